@@ -1,0 +1,10 @@
+# Every third-party library comes from Debian 12; see README "Dependencies".
+# The same lookups run again in libscanConfig.cmake for consumers of the
+# installed static library.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0>=3.2)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(ZLIB REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS program_options)

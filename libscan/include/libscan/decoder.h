@@ -1,0 +1,47 @@
+// Parses a RawMessage with GMime and decodes it into a Message: envelope
+// headers, every leaf part transfer-decoded and converted to UTF-8 text
+// through ICU, HTML turned into text, enclosed messages walked, damage kept
+// as Defect records. Never throws on bad input.
+//
+// A MessageDecoder is not thread-safe (it caches ICU converters and GMime
+// parser options); give each thread its own. Any number of decoders may run
+// in parallel.
+#pragma once
+
+#include <libscan/limits.h>
+#include <libscan/message.h>
+
+#include <memory>
+
+namespace leakscan {
+
+struct DecodeOptions {
+  Limits limits;
+  // Keep the transfer-decoded bytes of non-text parts in Part::content (for
+  // attachment extractors). Off, only their size is computed.
+  bool keep_attachment_content = false;
+};
+
+class MessageDecoder {
+ public:
+  explicit MessageDecoder(DecodeOptions options = {});
+  ~MessageDecoder();
+  MessageDecoder(const MessageDecoder&) = delete;  // owns per-thread caches
+  MessageDecoder& operator=(const MessageDecoder&) = delete;
+
+  // Replaces `out` with the decoding of `raw`. Cost is linear in the size of
+  // the message; memory is bounded by the Limits.
+  void decode(const RawMessage& raw, Message& out);
+
+  Message decode(const RawMessage& raw) {
+    Message m;
+    decode(raw, m);
+    return m;
+  }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace leakscan

@@ -1,0 +1,182 @@
+#include "mime/address_list.h"
+
+#include <cctype>
+
+namespace leakscan {
+
+namespace {
+
+// One comma-separated element, split into what it holds.
+struct Element {
+  std::string phrase;        // raw text outside <>, quotes removed, comments dropped
+  std::string angle;         // inside <...>, if any
+  bool has_angle = false;
+  std::vector<std::string> comments;
+  std::string bare;          // raw text with comments dropped, for addr-spec forms
+};
+
+std::string trim(std::string_view s) {
+  std::size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  std::size_t e = s.find_last_not_of(" \t");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Splits at top-level commas (and group punctuation), honouring quotes,
+// comments and angle brackets. Group display names ("team:") are dropped:
+// they name no mailbox.
+std::vector<Element> split_elements(std::string_view v) {
+  std::vector<Element> elements;
+  Element current;
+  bool any = false;
+  auto finish = [&] {
+    if (any) elements.push_back(std::move(current));
+    current = Element{};
+    any = false;
+  };
+  std::size_t i = 0;
+  while (i < v.size()) {
+    char c = v[i];
+    if (c == '"') {
+      std::string quoted;
+      ++i;
+      while (i < v.size() && v[i] != '"') {
+        if (v[i] == '\\' && i + 1 < v.size()) ++i;
+        quoted.push_back(v[i]);
+        ++i;
+      }
+      ++i;  // closing quote (or end)
+      current.phrase += quoted;
+      current.bare += '"' + quoted + '"';
+      any = true;
+    } else if (c == '(') {
+      int depth = 1;
+      std::string comment;
+      ++i;
+      while (i < v.size() && depth > 0) {
+        if (v[i] == '\\' && i + 1 < v.size()) {
+          comment.push_back(v[i + 1]);
+          i += 2;
+          continue;
+        }
+        if (v[i] == '(') ++depth;
+        if (v[i] == ')' && --depth == 0) break;
+        comment.push_back(v[i]);
+        ++i;
+      }
+      ++i;
+      current.comments.push_back(comment);
+      current.phrase.push_back(' ');
+      any = true;
+    } else if (c == '<') {
+      std::size_t close = v.find('>', i + 1);
+      std::size_t end = close == std::string_view::npos ? v.size() : close;
+      current.angle = std::string(v.substr(i + 1, end - i - 1));
+      current.has_angle = true;
+      i = close == std::string_view::npos ? v.size() : close + 1;
+      any = true;
+    } else if (c == ',') {
+      finish();
+      ++i;
+    } else if (c == ':' && !current.has_angle && current.bare.find('@') == std::string::npos) {
+      // "group:" — what came before is the group's name.
+      current = Element{};
+      any = false;
+      ++i;
+    } else if (c == ';') {
+      finish();
+      ++i;
+    } else {
+      current.phrase.push_back(c);
+      current.bare.push_back(c);
+      if (c != ' ' && c != '\t') any = true;
+      ++i;
+    }
+  }
+  finish();
+  return elements;
+}
+
+// The addr-spec inside <...>: drop an obsolete source route "@a,@b:" and
+// surrounding spaces.
+std::string clean_angle(std::string_view angle) {
+  std::string a = trim(angle);
+  if (!a.empty() && a[0] == '@') {
+    std::size_t colon = a.find(':');
+    if (colon != std::string::npos) a = a.substr(colon + 1);
+  }
+  std::string out;
+  for (char c : a) {
+    if (c != ' ' && c != '\t') out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Address> parse_address_list(std::string_view value, HeaderTextDecoder& text) {
+  std::vector<Element> elements = split_elements(value);
+  // "Tanaka, Taro <t@example.jp>": an element without any address followed
+  // by one with <...> is the first half of an unquoted display name.
+  for (std::size_t i = 0; i + 1 < elements.size(); ++i) {
+    Element& e = elements[i];
+    Element& next = elements[i + 1];
+    if (!e.has_angle && e.bare.find('@') == std::string::npos && next.has_angle && e.comments.empty() &&
+        !trim(e.phrase).empty() && !trim(next.phrase).empty()) {
+      next.phrase = trim(e.phrase) + ", " + trim(next.phrase);
+      e = Element{};
+    }
+  }
+  std::vector<Address> out;
+  for (const Element& e : elements) {
+    Address a;
+    if (e.has_angle) {
+      a.address = clean_angle(e.angle);
+      a.name = collapse_spaces(trim(e.phrase));
+      if (a.name.empty() && !e.comments.empty()) a.name = trim(e.comments.front());
+    } else {
+      std::string bare = trim(e.bare);
+      if (bare.empty()) continue;
+      // "Name addr@host" without brackets: the token holding '@' is the
+      // address when the rest is plain words.
+      std::string collapsed = collapse_spaces(bare);
+      std::size_t at = collapsed.find('@');
+      if (at != std::string::npos && collapsed.find(' ') != std::string::npos &&
+          collapsed.find('"') == std::string::npos) {
+        std::size_t start = collapsed.rfind(' ', at);
+        start = start == std::string::npos ? 0 : start + 1;
+        std::size_t end = collapsed.find(' ', at);
+        end = end == std::string::npos ? collapsed.size() : end;
+        a.address = collapsed.substr(start, end - start);
+        a.name = trim(collapsed.substr(0, start) + (end < collapsed.size() ? collapsed.substr(end) : ""));
+      } else {
+        for (char c : collapsed) {
+          if (c != ' ' && c != '"') a.address.push_back(c);
+        }
+      }
+      if (!e.comments.empty()) a.name = trim(e.comments.front());
+    }
+    a.name = collapse_spaces(trim(text.decode(a.name)));
+    a.address = text.decode(a.address);
+    if (a.address.empty() && a.name.empty()) continue;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace leakscan

@@ -1,0 +1,417 @@
+// MessageDecoder: GMime builds the MIME tree (boundaries, nesting, offsets);
+// everything that turns bytes into text is ours, so that every charset goes
+// through ICU: header values come from GMime raw, parameters are re-parsed
+// (RFC 2231), part content is read as the raw encoded bytes GMime located
+// and decoded here. The tree is walked with an explicit stack.
+#include <libscan/decoder.h>
+
+#include "mime/address_list.h"
+#include "mime/charset.h"
+#include "mime/gmime_handle.h"
+#include "mime/header_text.h"
+#include "mime/html_text.h"
+#include "mime/mime_params.h"
+#include "mime/transfer.h"
+
+#include <algorithm>
+#include <mutex>
+#include <string_view>
+
+namespace leakscan {
+
+void ensure_gmime_initialized() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+const char* warning_kind(GMimeParserWarning code) {
+  switch (code) {
+    case GMIME_WARN_DUPLICATED_HEADER:
+      return "mime.duplicated-header";
+    case GMIME_WARN_INVALID_CONTENT_TYPE:
+      return "mime.invalid-content-type";
+    case GMIME_WARN_MALFORMED_MULTIPART:
+      return "mime.malformed-multipart";
+    case GMIME_WARN_TRUNCATED_MESSAGE:
+      return "mime.truncated";
+    case GMIME_WARN_MALFORMED_MESSAGE:
+      return "mime.malformed";
+    case GMIME_CRIT_INVALID_HEADER_NAME:
+      return "mime.invalid-header-name";
+    case GMIME_CRIT_CONFLICTING_HEADER:
+      return "mime.conflicting-header";
+    case GMIME_CRIT_CONFLICTING_PARAMETER:
+      return "mime.conflicting-parameter";
+    case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
+      return "mime.multipart-without-boundary";
+    case GMIME_CRIT_NESTING_OVERFLOW:
+      return "mime.nesting-overflow";
+    case GMIME_WARN_PART_WITHOUT_CONTENT:
+      return "mime.part-without-content";
+    case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
+      return "mime.part-without-headers-or-content";
+    default:
+      // 8-bit headers, RFC 2047 and 2231 trouble and address lists concern
+      // GMime's own decoding, which is not used: ours records its own.
+      return nullptr;
+  }
+}
+
+// The encoded bytes of a part's content without copying when GMime kept
+// them as a window on the message buffer.
+std::string_view stream_bytes(GMimeStream* stream, std::string& scratch) {
+  if (stream == nullptr) return {};
+  if (GMIME_IS_STREAM_MEM(stream)) {
+    GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(stream));
+    if (array != nullptr) {
+      gint64 length = static_cast<gint64>(array->len);
+      gint64 start = std::clamp<gint64>(stream->bound_start, 0, length);
+      gint64 end = stream->bound_end < 0 ? length : std::clamp<gint64>(stream->bound_end, start, length);
+      return std::string_view(reinterpret_cast<const char*>(array->data) + start, static_cast<std::size_t>(end - start));
+    }
+  }
+  scratch.clear();
+  g_mime_stream_reset(stream);
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = g_mime_stream_read(stream, buffer, sizeof buffer);
+    if (n <= 0) break;
+    scratch.append(buffer, static_cast<std::size_t>(n));
+  }
+  return scratch;
+}
+
+bool is_textual(std::string_view content_type) {
+  if (content_type.starts_with("text/")) return true;
+  static constexpr std::string_view kTextLike[] = {
+      "message/delivery-status", "message/disposition-notification", "message/feedback-report",
+      "message/global-delivery-status", "message/global-disposition-notification", "message/global-headers"};
+  return std::find(std::begin(kTextLike), std::end(kTextLike), content_type) != std::end(kTextLike);
+}
+
+void normalize_newlines(std::string& text) {
+  if (text.find('\r') == std::string::npos) return;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
+      if (i + 1 < text.size() && text[i + 1] == '\n') continue;
+      out.push_back('\n');  // a lone CR ends a line too
+      continue;
+    }
+    out.push_back(text[i]);
+  }
+  text.swap(out);
+}
+
+std::string child_prefix(const std::string& path) { return path == "root" ? std::string() : path + "."; }
+
+}  // namespace
+
+struct MessageDecoder::Impl {
+  DecodeOptions options;
+  CharsetDecoder charsets;
+  HeaderTextDecoder header_text{charsets};
+  GMimeParserOptions* parser_options = nullptr;
+  std::vector<Defect>* warnings = nullptr;  // of the message being parsed
+  std::string scratch;
+
+  explicit Impl(DecodeOptions o) : options(std::move(o)) {
+    ensure_gmime_initialized();
+    parser_options = g_mime_parser_options_new();
+    g_mime_parser_options_set_warning_callback(parser_options, &Impl::on_warning, this);
+  }
+  ~Impl() { g_mime_parser_options_free(parser_options); }
+
+  static void on_warning(gint64 offset, GMimeParserWarning code, const gchar* item, gpointer user_data) {
+    auto* self = static_cast<Impl*>(user_data);
+    const char* kind = warning_kind(code);
+    if (kind == nullptr || self->warnings == nullptr) return;
+    if (self->warnings->size() >= 1000) return;  // a hostile message can warn per line
+    self->warnings->push_back({kind, "offset " + std::to_string(offset), item != nullptr ? item : ""});
+  }
+
+  void decode(const RawMessage& raw, Message& out);
+  void read_envelope(GMimeObject* object, Envelope& envelope, std::vector<Defect>& defects,
+                     const std::string& where_prefix);
+  void decode_leaf(GMimeObject* object, const std::string& path, Message& message, std::size_t& budget);
+  void add_prologue_part(const char* raw, const std::string& path, Message& message);
+  std::string raw_header(GMimeObject* object, const char* name);
+};
+
+std::string MessageDecoder::Impl::raw_header(GMimeObject* object, const char* name) {
+  GMimeHeaderList* list = g_mime_object_get_header_list(object);
+  if (list == nullptr) return {};
+  GMimeHeader* header = g_mime_header_list_get_header(list, name);
+  if (header == nullptr) return {};
+  const char* raw = g_mime_header_get_raw_value(header);
+  if (raw == nullptr) return {};
+  std::string_view v(raw);
+  return unfold_header(v.substr(0, options.limits.max_header_bytes));
+}
+
+void MessageDecoder::Impl::read_envelope(GMimeObject* object, Envelope& envelope, std::vector<Defect>& defects,
+                                         const std::string& where_prefix) {
+  GMimeHeaderList* list = g_mime_object_get_header_list(object);
+  if (list == nullptr) return;
+  bool have_subject = false, have_date = false, have_id = false;
+  int count = g_mime_header_list_get_count(list);
+  for (int i = 0; i < count; ++i) {
+    GMimeHeader* h = g_mime_header_list_get_header_at(list, i);
+    const char* name_c = g_mime_header_get_name(h);
+    const char* raw_c = g_mime_header_get_raw_value(h);
+    if (name_c == nullptr) continue;
+    std::string name(name_c);
+    std::string_view raw = raw_c != nullptr ? std::string_view(raw_c) : std::string_view();
+    std::string where = where_prefix + "header:" + name;
+    if (raw.size() > options.limits.max_header_bytes) {
+      defects.push_back({"header.truncated-at-limit", where, std::to_string(raw.size()) + " bytes"});
+      raw = raw.substr(0, options.limits.max_header_bytes);
+    }
+    std::string unfolded = unfold_header(raw);
+    Header header{name, {}};
+    HeaderTextResult r = header_text.decode(unfolded, header.value);
+    if (r.raw_8bit) defects.push_back({"header.8bit", where, "unencoded 8-bit bytes, charset sniffed"});
+    if (r.unknown_charset) defects.push_back({"header.charset-unknown", where, ""});
+    if (r.replacements) defects.push_back({"header.undecodable", where, "bytes replaced by U+FFFD"});
+
+    std::vector<Address>* addresses = nullptr;
+    if (iequals(name, "from")) addresses = &envelope.from;
+    else if (iequals(name, "sender")) addresses = &envelope.sender;
+    else if (iequals(name, "reply-to")) addresses = &envelope.reply_to;
+    else if (iequals(name, "to")) addresses = &envelope.to;
+    else if (iequals(name, "cc")) addresses = &envelope.cc;
+    else if (iequals(name, "bcc")) addresses = &envelope.bcc;
+    if (addresses != nullptr) {
+      for (Address& a : parse_address_list(unfolded, header_text)) addresses->push_back(std::move(a));
+    } else if (iequals(name, "subject") && !have_subject) {
+      envelope.subject = header.value;
+      have_subject = true;
+    } else if (iequals(name, "message-id") && !have_id) {
+      std::string id = header.value;
+      std::size_t lt = id.find('<');
+      std::size_t gt = id.find('>', lt == std::string::npos ? 0 : lt);
+      if (lt != std::string::npos && gt != std::string::npos) id = id.substr(lt + 1, gt - lt - 1);
+      envelope.message_id = id;
+      have_id = true;
+    } else if (iequals(name, "date") && !have_date) {
+      have_date = true;
+      GDateTime* dt = g_mime_utils_header_decode_date(unfolded.c_str());
+      if (dt != nullptr) {
+        gchar* iso = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S%:z");
+        if (iso != nullptr) envelope.date = iso;
+        g_free(iso);
+        envelope.date_unix = g_date_time_to_unix(dt);
+        g_date_time_unref(dt);
+      } else {
+        defects.push_back({"header.date-unparseable", where, header.value.substr(0, 200)});
+      }
+    }
+    envelope.headers.push_back(std::move(header));
+  }
+}
+
+void MessageDecoder::Impl::add_prologue_part(const char* raw, const std::string& path, Message& message) {
+  if (raw == nullptr) return;
+  std::string_view bytes(raw);
+  if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+  Part part;
+  part.path = path;
+  part.content_type = "text/plain";
+  part.is_text = true;
+  part.bytes = bytes.size();
+  TextDecodeResult r = charsets.decode(bytes, "", part.text);
+  part.decoded_charset = r.charset;
+  part.decode_chain = r.charset;
+  normalize_newlines(part.text);
+  message.parts.push_back(std::move(part));
+}
+
+void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& path, Message& message,
+                                       std::size_t& budget) {
+  Part part;
+  part.path = path;
+  GMimeContentType* ct = g_mime_object_get_content_type(object);
+  const char* media = ct != nullptr ? g_mime_content_type_get_media_type(ct) : nullptr;
+  const char* subtype = ct != nullptr ? g_mime_content_type_get_media_subtype(ct) : nullptr;
+  part.content_type = lower(std::string(media ? media : "text") + "/" + (subtype ? subtype : "plain"));
+
+  ContentField type_field = parse_content_field(raw_header(object, "Content-Type"), header_text, charsets);
+  ContentField disposition = parse_content_field(raw_header(object, "Content-Disposition"), header_text, charsets);
+  part.charset = normalize_charset_label(type_field.param("charset"));
+  part.disposition = disposition.value;
+  part.filename = disposition.param("filename");
+  if (part.filename.empty()) part.filename = type_field.param("name");
+  std::string cte_raw = raw_header(object, "Content-Transfer-Encoding");
+  part.transfer_encoding = lower(cte_raw);
+  TransferLabel cte = classify_transfer_encoding(cte_raw);
+  if (cte.unknown) message.defects.push_back({"cte.unknown", path, cte_raw});
+
+  std::string_view encoded;
+  if (GMIME_IS_PART(object)) {
+    GMimeDataWrapper* wrapper = g_mime_part_get_content(GMIME_PART(object));
+    if (wrapper != nullptr) encoded = stream_bytes(g_mime_data_wrapper_get_stream(wrapper), scratch);
+  }
+
+  std::size_t keep = std::min(options.limits.max_part_bytes, budget);
+  part.is_text = is_textual(part.content_type);
+  std::string decoded;
+  TransferResult tr;
+  if (part.is_text || options.keep_attachment_content) {
+    tr = transfer_decode(encoded, cte.encoding, keep, part.is_text ? &decoded : &part.content);
+  } else {
+    tr = transfer_decode(encoded, cte.encoding, keep, nullptr);
+  }
+  part.bytes = tr.decoded_size;
+  if (part.is_text || options.keep_attachment_content) {
+    budget -= std::min(budget, std::min<std::uint64_t>(tr.decoded_size, keep));
+    if (tr.truncated) {
+      message.defects.push_back({keep < options.limits.max_part_bytes ? "message.decoded-limit" : "part.truncated-at-limit",
+                                 path, "kept " + std::to_string(keep) + " of " + std::to_string(tr.decoded_size) +
+                                           " decoded bytes"});
+    }
+  }
+  std::string chain;
+  if (cte.encoding == TransferEncoding::kBase64) chain = "base64/";
+  if (cte.encoding == TransferEncoding::kQuotedPrintable) chain = "quoted-printable/";
+  if (cte.encoding == TransferEncoding::kUuencode) chain = "uuencode/";
+
+  if (part.is_text) {
+    bool html = part.content_type == "text/html";
+    std::string label = part.charset;
+    if (label.empty() && html) label = normalize_charset_label(html_meta_charset(decoded));
+    std::string utf8;
+    TextDecodeResult r = charsets.decode(decoded, label, utf8);
+    part.decoded_charset = r.charset;
+    if (r.label_unknown) message.defects.push_back({"charset.unknown", path, part.charset});
+    if (r.sniffed && !r.label_unknown) {
+      message.defects.push_back(
+          {"charset.sniffed", path, "declared '" + label + "', decoded as " + r.charset});
+    }
+    if (r.replacements > 0) {
+      message.defects.push_back({"charset.undecodable", path, std::to_string(r.replacements) + " sequences"});
+    }
+    if (html) {
+      html_to_text(utf8, part.text);
+    } else {
+      part.text = std::move(utf8);
+    }
+    normalize_newlines(part.text);
+    part.decode_chain = chain + r.charset + (html ? "/html" : "");
+  } else {
+    part.decode_chain = chain.empty() ? "identity" : chain.substr(0, chain.size() - 1);
+  }
+  message.parts.push_back(std::move(part));
+}
+
+void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
+  out = Message{};
+  out.input = raw.input;
+  out.index = raw.index;
+  out.offset = raw.offset;
+  out.raw_bytes = raw.bytes.size();
+  out.defects = raw.defects;
+  warnings = &out.defects;
+
+  GObjectRef<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.bytes.data(), raw.bytes.size()));
+  GObjectRef<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+  g_mime_parser_set_persist_stream(parser.get(), TRUE);
+  GObjectRef<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), parser_options));
+  if (!message) {
+    warnings = nullptr;
+    out.defects.push_back({"mime.not-a-message", "message", "GMime could not parse a message"});
+    add_prologue_part(raw.bytes.c_str(), "root", out);
+    return;
+  }
+  read_envelope(GMIME_OBJECT(message.get()), out.envelope, out.defects, "");
+
+  struct Frame {
+    GMimeObject* object;  // null for an epilogue
+    std::string path;
+    int depth;
+    const char* epilogue = nullptr;
+  };
+  std::vector<Frame> stack;
+  if (GMimeObject* body = g_mime_message_get_mime_part(message.get())) stack.push_back({body, "root", 0});
+  std::size_t budget = options.limits.max_message_decoded_bytes;
+  std::size_t leaves = 0;
+  bool parts_limit_hit = false;
+  while (!stack.empty()) {
+    Frame frame = std::move(stack.back());
+    stack.pop_back();
+    if (frame.depth > options.limits.max_depth) {
+      out.defects.push_back({"mime.depth-limit", frame.path, "nesting deeper than " +
+                                                                 std::to_string(options.limits.max_depth)});
+      continue;
+    }
+    GMimeObject* object = frame.object;
+    if (GMIME_IS_MULTIPART(object)) {
+      GMimeMultipart* multipart = GMIME_MULTIPART(object);
+      int count = g_mime_multipart_get_count(multipart);
+      std::string prefix = child_prefix(frame.path);
+      // Preamble first, children in order, epilogue last: push in reverse.
+      if (const char* epilogue = g_mime_multipart_get_epilogue(multipart)) {
+        stack.push_back({nullptr, frame.path + "#epilogue", frame.depth, epilogue});
+      }
+      for (int i = count - 1; i >= 0; --i) {
+        stack.push_back({g_mime_multipart_get_part(multipart, i), prefix + std::to_string(i + 1), frame.depth + 1});
+      }
+      add_prologue_part(g_mime_multipart_get_prologue(multipart), frame.path + "#preamble", out);
+      if (count == 0) {
+        decode_leaf(object, frame.path, out, budget);  // keeps its type in the part list
+        ++leaves;
+      }
+      continue;
+    }
+    if (object == nullptr) {
+      add_prologue_part(frame.epilogue, frame.path, out);
+      continue;
+    }
+    if (GMIME_IS_MESSAGE_PART(object)) {
+      GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
+      if (inner != nullptr) {
+        EnclosedMessage enclosed;
+        enclosed.path = frame.path;
+        read_envelope(GMIME_OBJECT(inner), enclosed.envelope, out.defects, frame.path + ":");
+        out.enclosed.push_back(std::move(enclosed));
+        if (GMimeObject* body = g_mime_message_get_mime_part(inner)) {
+          stack.push_back({body, child_prefix(frame.path) + "1", frame.depth + 1});
+        }
+      }
+      continue;
+    }
+    if (++leaves > options.limits.max_parts) {
+      if (!parts_limit_hit) {
+        out.defects.push_back({"mime.parts-limit", frame.path, "more than " + std::to_string(options.limits.max_parts) +
+                                                                   " parts; the rest skipped"});
+      }
+      parts_limit_hit = true;
+      continue;
+    }
+    decode_leaf(object, frame.path, out, budget);
+  }
+  warnings = nullptr;
+}
+
+MessageDecoder::MessageDecoder(DecodeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+MessageDecoder::~MessageDecoder() = default;
+
+void MessageDecoder::decode(const RawMessage& raw, Message& out) { impl_->decode(raw, out); }
+
+}  // namespace leakscan

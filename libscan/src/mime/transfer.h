@@ -1,0 +1,33 @@
+// Content-Transfer-Encoding: naming (also the broken labels real mail
+// carries: "7-bit", "8bits", "quoted printable", "base-64", "x-uue") and
+// decoding with GMime's incremental decoders (base64 skips junk, QP keeps
+// LF line breaks, uuencode), bounded by a byte budget. Thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace leakscan {
+
+enum class TransferEncoding { kIdentity, kBase64, kQuotedPrintable, kUuencode };
+
+struct TransferLabel {
+  TransferEncoding encoding = TransferEncoding::kIdentity;
+  bool unknown = false;  // a label that is none of the known ones
+};
+
+TransferLabel classify_transfer_encoding(std::string_view label);
+
+struct TransferResult {
+  std::uint64_t decoded_size = 0;  // the full decoded size, also past the budget
+  bool truncated = false;          // `out` holds only the first max_keep bytes
+};
+
+// Appends at most `max_keep` decoded bytes to `out` (when `out` is null,
+// only the size is computed, cheaply for base64).
+TransferResult transfer_decode(std::string_view encoded, TransferEncoding encoding, std::size_t max_keep,
+                               std::string* out);
+
+}  // namespace leakscan

@@ -1,0 +1,103 @@
+// summary.json and the dump lines, through nlohmann::ordered_json so that key
+// order (and so the bytes) never depends on hashing.
+#include <libscan/report.h>
+#include <libscan/version.h>
+
+#include <nlohmann/json.hpp>
+
+namespace leakscan {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string dump(const Json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Json defects_json(const std::vector<Defect>& defects) {
+  Json a = Json::array();
+  for (const Defect& d : defects) a.push_back(Json{{"kind", d.kind}, {"where", d.where}, {"detail", d.detail}});
+  return a;
+}
+
+Json addresses_json(const std::vector<Address>& addresses) {
+  Json a = Json::array();
+  for (const Address& x : addresses) a.push_back(Json::array({x.name, x.address}));
+  return a;
+}
+
+Json envelope_json(const Envelope& e) {
+  Json j;
+  j["message_id"] = e.message_id;
+  j["date"] = e.date ? Json(*e.date) : Json(nullptr);
+  j["subject"] = e.subject;
+  j["from"] = addresses_json(e.from);
+  j["to"] = addresses_json(e.to);
+  j["cc"] = addresses_json(e.cc);
+  if (!e.bcc.empty()) j["bcc"] = addresses_json(e.bcc);
+  if (!e.reply_to.empty()) j["reply_to"] = addresses_json(e.reply_to);
+  if (!e.sender.empty()) j["sender"] = addresses_json(e.sender);
+  return j;
+}
+
+}  // namespace
+
+std::string summary_json(const ScanSummary& s) {
+  Json j;
+  j["schema"] = "leakscan.summary/1";
+  j["tool"] = Json{{"name", "leakscan"}, {"version", kVersion}};
+  j["case"] = s.case_name.empty() ? Json(nullptr) : Json(s.case_name);
+  Json inputs = Json::array();
+  for (const InputRecord& r : s.inputs) {
+    Json in{{"path", r.path}, {"format", r.format}, {"sha256", r.sha256}, {"bytes", r.bytes},
+            {"messages", r.messages}};
+    if (!r.defects.empty()) in["defects"] = defects_json(r.defects);
+    if (!r.error.empty()) in["error"] = r.error;
+    inputs.push_back(std::move(in));
+  }
+  j["inputs"] = std::move(inputs);
+  j["messages"] = Json{{"total", s.messages_total},
+                       {"in_window", s.messages_in_window},
+                       {"with_defects", s.messages_with_defects}};
+  return dump(j, 2) + "\n";
+}
+
+std::string message_json(const Message& m, const std::string& input_path, bool text) {
+  Json j;
+  j["input"] = input_path;
+  j["index"] = m.index;
+  j["offset"] = m.offset;
+  j["bytes"] = m.raw_bytes;
+  Json envelope = envelope_json(m.envelope);
+  for (auto& [key, value] : envelope.items()) j[key] = value;
+  j["defects"] = defects_json(m.defects);
+  Json parts = Json::array();
+  for (const Part& p : m.parts) {
+    Json part{{"path", p.path},
+              {"content_type", p.content_type},
+              {"charset", p.charset.empty() ? Json(nullptr) : Json(p.charset)},
+              {"decoded_charset", p.decoded_charset.empty() ? Json(nullptr) : Json(p.decoded_charset)},
+              {"transfer_encoding", p.transfer_encoding.empty() ? Json(nullptr) : Json(p.transfer_encoding)},
+              {"filename", p.filename.empty() ? Json(nullptr) : Json(p.filename)},
+              {"disposition", p.disposition.empty() ? Json(nullptr) : Json(p.disposition)},
+              {"bytes", p.bytes},
+              {"decode_chain", p.decode_chain}};
+    if (text && p.is_text) part["text"] = p.text;
+    parts.push_back(std::move(part));
+  }
+  j["parts"] = std::move(parts);
+  if (!m.enclosed.empty()) {
+    Json enclosed = Json::array();
+    for (const EnclosedMessage& e : m.enclosed) {
+      Json x{{"path", e.path}};
+      Json fields = envelope_json(e.envelope);
+      for (auto& [key, value] : fields.items()) x[key] = value;
+      enclosed.push_back(std::move(x));
+    }
+    j["enclosed"] = std::move(enclosed);
+  }
+  return dump(j, -1);
+}
+
+}  // namespace leakscan

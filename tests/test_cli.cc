@@ -1,0 +1,121 @@
+// End-to-end: the leakscan binary on the bundled samples and on files made
+// here, compared with expected outputs.
+#include "test_util.h"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+using leakscan::test::TempDir;
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs `args` (shell words) with the leakscan binary, from the source tree.
+Run run_cli(const std::string& args) {
+  std::string command = std::string("cd '") + LEAKSCAN_SOURCE_DIR + "' && '" + LEAKSCAN_BIN + "' " + args;
+  Run run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 65536> buffer;
+  std::size_t n;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
+  int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string source(const std::string& relative) { return std::string(LEAKSCAN_SOURCE_DIR) + "/" + relative; }
+
+// The dump lines without their "input" field, for comparing formats.
+std::vector<std::string> without_input(const std::string& dump) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < dump.size()) {
+    std::size_t end = dump.find('\n', pos);
+    std::string line = dump.substr(pos, end - pos);
+    std::size_t index = line.find(",\"index\"");
+    lines.push_back(line.substr(index));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("version and help exit 0, no command exits 2", "[cli]") {
+  Run v = run_cli("--version");
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.starts_with("leakscan "));
+  CHECK(run_cli("--help").exit_code == 0);
+  CHECK(run_cli("2>/dev/null").exit_code == 2);
+  CHECK(run_cli("frobnicate 2>/dev/null").exit_code == 2);
+  CHECK(run_cli("scan --no-such-option x 2>/dev/null").exit_code == 2);
+}
+
+TEST_CASE("a missing input exits 3 and names the file", "[cli]") {
+  Run r = run_cli("scan --quiet --out /tmp/leakscan-never /no/such/mailbox.mbox 2>&1");
+  CHECK(r.exit_code == 3);
+  CHECK(r.out.find("/no/such/mailbox.mbox") != std::string::npos);
+}
+
+TEST_CASE("scan of the sample writes the expected summary.json, 0600 in a 0700 directory", "[cli][sample]") {
+  TempDir dir;
+  std::string out = (dir.path() / "out").string();
+  Run r = run_cli("scan --quiet --out '" + out + "' samples/basic/mailbox.mbox");
+  REQUIRE(r.exit_code == 0);
+  CHECK(slurp(out + "/summary.json") == slurp(source("samples/basic/expected/summary.json")));
+  struct stat st {};
+  REQUIRE(::stat(out.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+  REQUIRE(::stat((out + "/summary.json").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("dump --text of the sample matches the expected decoding", "[cli][sample]") {
+  Run r = run_cli("dump --text samples/basic/mailbox.mbox");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == slurp(source("samples/basic/expected/dump.jsonl")));
+}
+
+TEST_CASE("one mailbox read as mbox, gzip, stdin, .eml files and Maildir decodes the same", "[cli][reader]") {
+  TempDir dir;
+  Run mbox = run_cli("dump --text samples/basic/mailbox.mbox");
+  REQUIRE(mbox.exit_code == 0);
+  Run stdin_run = run_cli("dump --text - < samples/basic/mailbox.mbox");
+  CHECK(without_input(stdin_run.out) == without_input(mbox.out));
+
+  std::string gz = dir.write("mailbox.mbox.gz", leakscan::test::gzip(slurp(source("samples/basic/mailbox.mbox"))));
+  Run gz_run = run_cli("dump --text '" + gz + "'");
+  CHECK(without_input(gz_run.out) == without_input(mbox.out));
+
+  // Split into one file per message: as .eml files and as a Maildir. Their
+  // offsets are 0 and their indexes restart, so compare the parts only.
+  auto messages = leakscan::test::read_all(source("samples/basic/mailbox.mbox"));
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    dir.write("eml/" + std::to_string(i) + ".eml", messages[i].bytes);
+    dir.write("maildir/cur/" + std::to_string(i) + ".host:2,S", messages[i].bytes);
+  }
+  dir.write("maildir/new/.keep", "");
+  auto parts_of = [](const std::string& dump) {
+    std::vector<std::string> parts;
+    for (const std::string& line : without_input(dump)) parts.push_back(line.substr(line.find("\"message_id\"")));
+    return parts;
+  };
+  Run eml = run_cli("dump --text '" + (dir.path() / "eml").string() + "'");
+  Run maildir = run_cli("dump --text '" + (dir.path() / "maildir").string() + "'");
+  CHECK(parts_of(eml.out) == parts_of(mbox.out));
+  CHECK(parts_of(maildir.out) == parts_of(mbox.out));
+}

@@ -1,0 +1,211 @@
+// Mailbox readers: mbox dialects, gzip, .eml, Maildir, directory trees.
+#include "test_util.h"
+
+#include <libscan/error.h>
+
+#include "read/opened_input.h"
+
+#include <catch2/catch.hpp>
+
+using namespace leakscan;
+using leakscan::test::TempDir;
+
+namespace {
+
+const std::string kThree =
+    "From alice@example.com Mon Jan  1 00:00:00 2024\n"
+    "From: alice@example.com\n"
+    "Subject: one\n"
+    "\n"
+    "first body\n"
+    ">From the quoted line\n"
+    "\n"
+    "From bob@example.com Tue Jan  2 00:00:00 2024\n"
+    "Subject: two\n"
+    "\n"
+    "From time to time a body says this.\n"
+    ">>From doubly quoted\n"
+    "\n"
+    "From - Wed Jan  3 00:00:00 2024\n"
+    "Subject: three\n"
+    "\n"
+    "last\n";
+
+}  // namespace
+
+TEST_CASE("mbox splits on From_ lines and undoes >From quoting", "[reader]") {
+  TempDir dir;
+  auto messages = test::read_all(dir.write("a.mbox", kThree));
+  REQUIRE(messages.size() == 3);
+  CHECK(messages[0].index == 0);
+  CHECK(messages[0].offset == 0);
+  CHECK(messages[0].envelope == "alice@example.com Mon Jan  1 00:00:00 2024");
+  CHECK(messages[0].bytes == "From: alice@example.com\nSubject: one\n\nfirst body\nFrom the quoted line\n");
+  CHECK(messages[1].offset == kThree.find("From bob"));
+  CHECK(messages[1].bytes == "Subject: two\n\nFrom time to time a body says this.\n>From doubly quoted\n");
+  CHECK(messages[2].index == 2);
+  CHECK(messages[2].offset == kThree.find("From - Wed"));
+  CHECK(messages[2].bytes == "Subject: three\n\nlast\n");
+}
+
+TEST_CASE("mbox with CRLF line endings", "[reader]") {
+  TempDir dir;
+  std::string crlf;
+  for (char c : kThree) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  auto messages = test::read_all(dir.write("crlf.mbox", crlf));
+  REQUIRE(messages.size() == 3);
+  CHECK(messages[0].bytes.starts_with("From: alice@example.com\r\n"));
+  CHECK(messages[0].bytes.ends_with("From the quoted line\r\n"));
+  CHECK(messages[2].offset == crlf.find("From - Wed"));
+}
+
+TEST_CASE("mboxcl: a true Content-Length keeps unquoted From_ lines in the body", "[reader]") {
+  std::string body = "line\nFrom someone@example.com Mon Jan  1 00:00:00 2024\nmore\n";
+  std::string mbox = "From a@example.com Mon Jan  1 00:00:00 2024\nContent-Length: " + std::to_string(body.size()) +
+                     "\n\n" + body + "\nFrom b@example.com Mon Jan  1 00:00:00 2024\nSubject: b\n\nb\n";
+  TempDir dir;
+  auto messages = test::read_all(dir.write("cl.mbox", mbox));
+  REQUIRE(messages.size() == 2);
+  CHECK(messages[0].bytes.ends_with(body));
+  CHECK(messages[1].bytes == "Subject: b\n\nb\n");
+}
+
+TEST_CASE("mboxcl: a wrong Content-Length falls back to From_ lines", "[reader]") {
+  std::string mbox =
+      "From a@example.com Mon Jan  1 00:00:00 2024\nContent-Length: 500\n\nshort\n\n"
+      "From b@example.com Mon Jan  1 00:00:00 2024\nSubject: b\n\nb\n\n"
+      "From c@example.com Mon Jan  1 00:00:00 2024\nSubject: c\n\nc\n";
+  TempDir dir;
+  std::string path = dir.write("wrong.mbox", mbox);
+  auto messages = test::read_all(path);
+  REQUIRE(messages.size() == 3);
+  CHECK(messages[0].bytes == "Content-Length: 500\n\nshort\n");
+  CHECK(messages[1].bytes == "Subject: b\n\nb\n");
+  CHECK(messages[1].offset == mbox.find("From b@"));
+  CHECK(messages[2].bytes == "Subject: c\n\nc\n");
+  InputRecord record = test::read_record(path);
+  REQUIRE(record.defects.size() == 1);
+  CHECK(record.defects[0].kind == "mbox.content-length-wrong");
+}
+
+TEST_CASE("gzip mbox yields the same messages and hashes the stored bytes", "[reader]") {
+  TempDir dir;
+  std::string compressed = test::gzip(kThree);
+  std::string path = dir.write("a.mbox.gz", compressed);
+  auto plain = test::read_all(dir.write("a.mbox", kThree));
+  auto gz = test::read_all(path);
+  REQUIRE(gz.size() == plain.size());
+  for (std::size_t i = 0; i < gz.size(); ++i) {
+    CHECK(gz[i].bytes == plain[i].bytes);
+    CHECK(gz[i].offset == plain[i].offset);
+  }
+  InputRecord record = test::read_record(path);
+  CHECK(record.format == "mbox+gzip");
+  CHECK(record.bytes == compressed.size());
+  CHECK(record.messages == 3);
+  CHECK(record.defects.empty());
+}
+
+TEST_CASE("a truncated gzip keeps the messages before the cut and records a defect", "[reader]") {
+  TempDir dir;
+  std::string big = kThree;
+  for (int i = 0; i < 200; ++i) big += "\nFrom x@example.com Mon Jan  1 00:00:00 2024\nSubject: n\n\nbody " + std::to_string(i) + "\n";
+  std::string compressed = test::gzip(big);
+  std::string path = dir.write("cut.mbox.gz", compressed.substr(0, compressed.size() / 2));
+  InputRecord record = test::read_record(path);
+  CHECK(record.messages > 3);
+  CHECK(record.messages < 203);
+  REQUIRE(!record.defects.empty());
+  CHECK(record.defects.back().kind == "gzip.truncated");
+  CHECK(record.error.empty());
+}
+
+TEST_CASE("SHA-256 covers the whole file", "[reader]") {
+  TempDir dir;
+  InputRecord record = test::read_record(dir.write("abc.eml", "abc"));
+  CHECK(record.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(record.bytes == 3);
+  CHECK(record.format == "eml");
+}
+
+TEST_CASE("a single .eml is one message at offset 0, a BOM is dropped as a defect", "[reader]") {
+  TempDir dir;
+  auto messages = test::read_all(dir.write("m.eml", "\xEF\xBB\xBFSubject: x\r\n\r\nbody\r\n"));
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].offset == 0);
+  CHECK(messages[0].bytes == "Subject: x\r\n\r\nbody\r\n");
+  REQUIRE(messages[0].defects.size() == 1);
+  CHECK(messages[0].defects[0].kind == "input.bom");
+}
+
+TEST_CASE("Maildir: cur/ and new/ sorted, tmp/ and index files skipped", "[reader]") {
+  TempDir dir;
+  dir.write("box/cur/2.host:2,S", "Subject: b\n\nb\n");
+  dir.write("box/cur/1.host:2,S", "Subject: a\n\na\n");
+  dir.write("box/new/3.host", "Subject: c\n\nc\n");
+  dir.write("box/tmp/4.host", "Subject: partial\n\n");
+  dir.write("box/dovecot-uidlist", "3 V1 N4\n");
+  dir.write("box/.Sent/cur/5.host:2,S", "Subject: sent\n\ns\n");
+  dir.write("box/.Sent/new/.hidden", "x");
+  std::string root = (dir.path() / "box").string();
+  auto files = expand_inputs({root});
+  std::vector<std::string> got;
+  for (const InputFile& f : files) got.push_back(f.path.substr(root.size()));
+  CHECK(got == std::vector<std::string>{"/.Sent/cur/5.host:2,S", "/cur/1.host:2,S", "/cur/2.host:2,S", "/new/3.host"});
+}
+
+TEST_CASE("a directory tree of .eml files is read in byte-wise sorted order", "[reader]") {
+  TempDir dir;
+  dir.write("tree/b/2.eml", "Subject: 2\n\n");
+  dir.write("tree/a.eml", "Subject: a\n\n");
+  dir.write("tree/B.eml", "Subject: B\n\n");
+  dir.write("tree/.DS_Store", "junk");
+  std::string root = (dir.path() / "tree").string();
+  auto files = expand_inputs({root + "/"});
+  std::vector<std::string> got;
+  for (const InputFile& f : files) got.push_back(f.path.substr(root.size()));
+  CHECK(got == std::vector<std::string>{"/B.eml", "/a.eml", "/b/2.eml"});
+}
+
+TEST_CASE("a missing input is an InputError naming it", "[reader]") {
+  CHECK_THROWS_AS(expand_inputs({"/nonexistent/leakscan/mail.mbox"}), InputError);
+  CHECK_THROWS_WITH(open_reader({"/nonexistent/leakscan/mail.mbox"}, 0, {}),
+                    Catch::Contains("/nonexistent/leakscan/mail.mbox"));
+}
+
+TEST_CASE("a line longer than the read buffer does not hide the next From_ line", "[reader]") {
+  std::string mbox = "From a@example.com Mon Jan  1 00:00:00 2024\nSubject: long\n\n" + std::string(3 << 20, 'x') +
+                     "\n\nFrom b@example.com Mon Jan  1 00:00:00 2024\nSubject: b\n\nb\n";
+  TempDir dir;
+  auto messages = test::read_all(dir.write("long.mbox", mbox));
+  REQUIRE(messages.size() == 2);
+  CHECK(messages[0].bytes.size() == std::string("Subject: long\n\n").size() + (3 << 20) + 1);
+  CHECK(messages[1].bytes == "Subject: b\n\nb\n");
+}
+
+TEST_CASE("a message over the size limit is cut with a defect and the next one is read", "[reader]") {
+  std::string mbox = "From a@example.com Mon Jan  1 00:00:00 2024\nSubject: big\n\n";
+  for (int i = 0; i < 1000; ++i) mbox += "0123456789012345678901234567890123456789\n";
+  mbox += "\nFrom b@example.com Mon Jan  1 00:00:00 2024\nSubject: b\n\nb\n";
+  Limits limits;
+  limits.max_message_bytes = 4096;
+  TempDir dir;
+  auto messages = test::read_all(dir.write("big.mbox", mbox), limits);
+  REQUIRE(messages.size() == 2);
+  CHECK(messages[0].bytes.size() <= 4096);
+  REQUIRE(messages[0].defects.size() == 1);
+  CHECK(messages[0].defects[0].kind == "message.truncated-at-limit");
+  CHECK(messages[1].bytes == "Subject: b\n\nb\n");
+}
+
+TEST_CASE("From_ line plausibility", "[reader]") {
+  CHECK(is_mbox_from_line("From alice@example.com Mon Jan  1 00:00:00 2024\n"));
+  CHECK(is_mbox_from_line("From - Sat Jan  3 01:05:34 1996\r\n"));
+  CHECK(is_mbox_from_line("From 1787654321234567890@xxx Wed Jan 03 12:34:56 +0000 2024\n"));
+  CHECK_FALSE(is_mbox_from_line("From time to time\n"));
+  CHECK_FALSE(is_mbox_from_line("From here on, we go\n"));
+  CHECK_FALSE(is_mbox_from_line("From: alice@example.com\n"));
+}

@@ -1,0 +1,42 @@
+// Helpers shared by the tests: temporary directories and files, reading
+// whole messages through the public API.
+#pragma once
+
+#include <libscan/decoder.h>
+#include <libscan/mailbox.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace leakscan::test {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `bytes` to path()/relative (parent directories created).
+  std::string write(const std::string& relative, const std::string& bytes) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Every message of one input file, in order.
+std::vector<RawMessage> read_all(const std::string& path, const Limits& limits = {});
+InputRecord read_record(const std::string& path, const Limits& limits = {});
+
+// Decodes one message given as bytes.
+Message decode_bytes(const std::string& bytes, const DecodeOptions& options = {});
+
+// The part with `path`, or null.
+const Part* find_part(const Message& m, const std::string& path);
+
+std::string gzip(const std::string& bytes);
+
+}  // namespace leakscan::test

@@ -1,0 +1,46 @@
+// leakscan: find the personal information in a leaked mailbox.
+#include "cli.h"
+
+#include <libscan/version.h>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: leakscan scan [--out DIR] [--quiet] INPUT...\n"
+    "       leakscan dump [--text] INPUT...\n"
+    "       leakscan --help | --version\n"
+    "\n"
+    "INPUT is an mbox (also gzip-compressed), an .eml file, a directory of\n"
+    ".eml files, a Maildir, or - for an mbox on standard input.\n"
+    "\n"
+    "  scan   read and decode every message; write summary.json to DIR\n"
+    "  dump   print what was read, one JSON object per message\n"
+    "\n"
+    "Exit codes: 0 done, 2 bad usage, 3 an input could not be read.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace leakscan::cli;
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::printf("leakscan %s\n", leakscan::kVersion);
+    return kExitOk;
+  }
+  if (command == "scan") return run_scan(args);
+  if (command == "dump") return run_dump(args);
+  std::fprintf(stderr, "leakscan: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  return kExitUsage;
+}
