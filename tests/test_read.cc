@@ -201,6 +201,20 @@ TEST_CASE("a message over the size limit is cut with a defect and the next one i
   CHECK(messages[1].bytes == "Subject: b\n\nb\n");
 }
 
+TEST_CASE("dateless From_ lines split after a blank line when headers follow", "[reader]") {
+  std::string mbox =
+      "From - \nX-Mozilla-Status: 0001\nSubject: a\n\nbody a\n\n"
+      "From 1844347792267117879@xxx\nX-GM-THRID: 1\nSubject: b\n\nbody b\n"
+      "From here on, this is body text of b.\n\n"
+      "From here on\nthis is too.\n";
+  TempDir dir;
+  auto messages = test::read_all(dir.write("takeout.mbox", mbox));
+  REQUIRE(messages.size() == 2);
+  CHECK(messages[0].envelope == "-");  // trailing space dropped
+  CHECK(messages[1].envelope == "1844347792267117879@xxx");
+  CHECK(messages[1].bytes.ends_with("this is too.\n"));
+}
+
 TEST_CASE("From_ line plausibility", "[reader]") {
   CHECK(is_mbox_from_line("From alice@example.com Mon Jan  1 00:00:00 2024\n"));
   CHECK(is_mbox_from_line("From - Sat Jan  3 01:05:34 1996\r\n"));

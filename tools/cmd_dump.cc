@@ -34,7 +34,8 @@ class DumpSink final : public MessageSink {
 
 int run_dump(const std::vector<std::string>& args) {
   po::options_description visible("leakscan dump [--text] INPUT...");
-  visible.add_options()("help,h", "show this help")("text", "include each part's decoded text");
+  visible.add_options()("help,h", "show this help")("text", "include each part's decoded text")(
+      "html-source", "show text/html parts as decoded HTML source instead of rendered text");
   po::options_description all;
   all.add(visible).add_options()("input", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
@@ -64,6 +65,7 @@ int run_dump(const std::vector<std::string>& args) {
   }
   DumpSink sink(files, vm.count("text") > 0);
   PipelineOptions options;
+  options.decode.render_html = vm.count("html-source") == 0;
   PipelineResult result = run_pipeline(files, options, sink);
   std::fflush(stdout);
   for (const InputRecord& r : result.inputs) {

@@ -20,6 +20,9 @@ struct DecodeOptions {
   // Keep the transfer-decoded bytes of non-text parts in Part::content (for
   // attachment extractors). Off, only their size is computed.
   bool keep_attachment_content = false;
+  // Turn text/html into the text a reader sees. Off, Part::text holds the
+  // decoded HTML source (what `leakscan dump --html-source` shows).
+  bool render_html = true;
 };
 
 class MessageDecoder {

@@ -52,6 +52,24 @@ std::vector<Element> split_elements(std::string_view v) {
   std::size_t i = 0;
   while (i < v.size()) {
     char c = v[i];
+    // An encoded-word is one atom, whatever ':' ')' or ',' its text holds.
+    if (c == '=' && i + 1 < v.size() && v[i + 1] == '?') {
+      std::size_t q1 = v.find('?', i + 2);
+      std::size_t q2 = q1 == std::string_view::npos ? q1 : v.find('?', q1 + 1);
+      std::size_t close = q2 == std::string_view::npos ? q2 : v.find("?=", q2 + 1);
+      if (close != std::string_view::npos && q2 == q1 + 2 && close - i < 1024) {
+        std::string_view word = v.substr(i, close + 2 - i);
+        if (current.has_angle) {
+          // A new name after "<addr>": a second mailbox without a comma.
+          finish();
+        }
+        current.phrase += word;
+        current.bare += word;
+        any = true;
+        i = close + 2;
+        continue;
+      }
+    }
     if (c == '"') {
       std::string quoted;
       ++i;
@@ -84,6 +102,8 @@ std::vector<Element> split_elements(std::string_view v) {
       current.phrase.push_back(' ');
       any = true;
     } else if (c == '<') {
+      // "Bob <bob@x> Bobby <bobby@x>": a second mailbox without a comma.
+      if (current.has_angle) finish();
       std::size_t close = v.find('>', i + 1);
       std::size_t end = close == std::string_view::npos ? v.size() : close;
       current.angle = std::string(v.substr(i + 1, end - i - 1));
@@ -112,19 +132,53 @@ std::vector<Element> split_elements(std::string_view v) {
   return elements;
 }
 
-// The addr-spec inside <...>: drop an obsolete source route "@a,@b:" and
-// surrounding spaces.
+// An addr-spec as written to the address itself: comments and white space
+// dropped, a quoted local part kept quoted only when it needs the quotes,
+// stray angle brackets removed.
+std::string clean_addr_spec(std::string_view spec) {
+  std::string out;
+  int depth = 0;
+  bool quoted = false;
+  std::string quoted_text;
+  for (std::size_t i = 0; i < spec.size(); ++i) {
+    char c = spec[i];
+    if (quoted) {
+      if (c == '\\' && i + 1 < spec.size()) {
+        quoted_text.push_back(spec[++i]);
+      } else if (c == '"') {
+        quoted = false;
+        bool needs_quotes = quoted_text.find_first_of(" @,;:<>()[]\\\"") != std::string::npos;
+        out += needs_quotes ? "\"" + quoted_text + "\"" : quoted_text;
+      } else {
+        quoted_text.push_back(c);
+      }
+      continue;
+    }
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')' && depth > 0) {
+      --depth;
+    } else if (depth == 0) {
+      if (c == '"') {
+        quoted = true;
+        quoted_text.clear();
+      } else if (c != ' ' && c != '\t' && c != '<' && c != '>') {
+        out.push_back(c);
+      }
+    }
+  }
+  if (quoted) out += quoted_text;
+  return out;
+}
+
+// The addr-spec inside <...>, without an obsolete source route "@a,@b:".
 std::string clean_angle(std::string_view angle) {
   std::string a = trim(angle);
   if (!a.empty() && a[0] == '@') {
     std::size_t colon = a.find(':');
     if (colon != std::string::npos) a = a.substr(colon + 1);
   }
-  std::string out;
-  for (char c : a) {
-    if (c != ' ' && c != '\t') out.push_back(c);
-  }
-  return out;
+  return clean_addr_spec(a);
 }
 
 }  // namespace
@@ -165,9 +219,7 @@ std::vector<Address> parse_address_list(std::string_view value, HeaderTextDecode
         a.address = collapsed.substr(start, end - start);
         a.name = trim(collapsed.substr(0, start) + (end < collapsed.size() ? collapsed.substr(end) : ""));
       } else {
-        for (char c : collapsed) {
-          if (c != ' ' && c != '"') a.address.push_back(c);
-        }
+        a.address = clean_addr_spec(bare);
       }
       if (!e.comments.empty()) a.name = trim(e.comments.front());
     }

@@ -140,6 +140,14 @@ bool has_iso2022_escape(std::string_view bytes) {
 
 bool has_utf8_multibyte(std::string_view bytes) { return !is_ascii(bytes); }
 
+// Valid UTF-8 with several multi-byte sequences: text in a double-byte
+// legacy charset passes this by chance only when very short.
+bool looks_like_utf8_text(std::string_view bytes) {
+  std::size_t leads = static_cast<std::size_t>(
+      std::count_if(bytes.begin(), bytes.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0xC0; }));
+  return leads >= 4 && is_valid_utf8(bytes);
+}
+
 // Bytes 0x81-0x9F (other than EUC-JP's single shifts 0x8E/0x8F) are lead
 // bytes of nearly every CP932 kanji and never occur in EUC-JP.
 bool has_cp932_only_lead(std::string_view bytes) {
@@ -147,6 +155,36 @@ bool has_cp932_only_lead(std::string_view bytes) {
     auto c = static_cast<unsigned char>(ch);
     return c >= 0x81 && c <= 0x9F && c != 0x8E && c != 0x8F;
   });
+}
+
+// Latin-1 text read as CP932 also decodes without errors, into isolated
+// kanji and half-width katakana between ASCII letters. Japanese text has
+// kana, or runs of several CJK characters, and little half-width katakana.
+bool looks_japanese(std::string_view utf8) {
+  std::size_t non_ascii = 0, kana = 0, halfwidth = 0, runs = 0;
+  bool in_run = false;
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  int32_t length = static_cast<int32_t>(std::min<std::size_t>(utf8.size(), 1u << 20));
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0x80) {
+      in_run = false;
+      continue;
+    }
+    ++non_ascii;
+    if (!in_run) ++runs;
+    in_run = true;
+    if ((c >= 0x3040 && c <= 0x30FF)) ++kana;
+    if (c >= 0xFF61 && c <= 0xFF9F) ++halfwidth;
+  }
+  if (non_ascii == 0) return true;
+  if (halfwidth * 10 > non_ascii * 3) return false;
+  // Kanji without kana happens in short names and addresses; longer
+  // Japanese text is at least a tenth kana, Latin-1 art read wrongly is not.
+  if (non_ascii >= 20 && kana * 10 < non_ascii) return false;
+  return kana > 0 || non_ascii >= 2 * runs;
 }
 
 }  // namespace
@@ -303,15 +341,27 @@ TextDecodeResult CharsetDecoder::sniff(std::string_view bytes, std::string& out)
     out.append(bytes);
     return r;
   }
-  bool cp932 = decodes_cleanly(bytes, kCp932);
-  if (cp932 && (has_cp932_only_lead(bytes) || !decodes_cleanly(bytes, "EUC-JP"))) {
+  // A candidate must read like Japanese and decode with at most a stray
+  // error (mail cut at a limit, a mangled byte); CP932 only when it has a
+  // lead byte EUC-JP never uses, or EUC-JP fits worse.
+  std::size_t non_ascii = static_cast<std::size_t>(
+      std::count_if(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+  std::size_t tolerated = std::max<std::size_t>(1, non_ascii / 100);
+  std::string cp932_text, euc_text;
+  std::size_t cp932_errors = convert(bytes, kCp932, cp932_text);
+  std::size_t euc_errors = convert(bytes, "EUC-JP", euc_text);
+  bool cp932_ok = cp932_errors <= tolerated && looks_japanese(cp932_text);
+  bool euc_ok = euc_errors <= tolerated && looks_japanese(euc_text);
+  if (cp932_ok && (has_cp932_only_lead(bytes) || !euc_ok || cp932_errors < euc_errors)) {
     r.charset = "windows-31j";
-    r.replacements = convert(bytes, kCp932, out);
+    r.replacements = cp932_errors;
+    out.append(cp932_text);
     return r;
   }
-  if (decodes_cleanly(bytes, "EUC-JP")) {
+  if (euc_ok) {
     r.charset = "euc-jp";
-    r.replacements = convert(bytes, "EUC-JP", out);
+    r.replacements = euc_errors;
+    out.append(euc_text);
     return r;
   }
   r.charset = "windows-1252";
@@ -334,6 +384,17 @@ TextDecodeResult CharsetDecoder::decode(std::string_view bytes, std::string_view
     }
   }
 
+  if (normalized == "utf-16" || normalized == "ucs-2" || normalized == "unicode") {
+    // No BOM: ICU assumes big-endian, Windows writes little-endian; the
+    // zero high bytes of ASCII text tell which.
+    if (!bytes.starts_with("\xFE\xFF") && !bytes.starts_with("\xFF\xFE")) {
+      std::size_t even_zero = 0, odd_zero = 0;
+      for (std::size_t i = 0; i < bytes.size() && i < 4096; ++i) {
+        if (bytes[i] == '\0') ++(i % 2 == 0 ? even_zero : odd_zero);
+      }
+      normalized = odd_zero > even_zero ? "utf-16le" : "utf-16be";
+    }
+  }
   if (known == nullptr) {
     UConverter* c = converter(normalized, false);
     if (c == nullptr) {
@@ -394,6 +455,12 @@ TextDecodeResult CharsetDecoder::decode(std::string_view bytes, std::string_view
       r.replacements = convert(bytes, known->icu, out);
       return r;
     case Family::kOther:
+      if (looks_like_utf8_text(bytes)) {
+        r.charset = "utf-8";  // legacy CJK text is almost never valid UTF-8
+        r.sniffed = true;
+        out.append(bytes);
+        return r;
+      }
       r.charset = known->canonical;
       r.replacements = convert(bytes, known->icu, out);
       return r;

@@ -149,7 +149,7 @@ HeaderTextResult HeaderTextDecoder::decode(std::string_view value, std::string& 
     flush();
     if (has_8bit(text)) {
       result.raw_8bit = true;
-      TextDecodeResult r = charsets_.decode(text, "", out);
+      TextDecodeResult r = charsets_.decode(text, fallback_, out);
       if (r.replacements > 0) result.replacements = true;
     } else {
       out.append(text);

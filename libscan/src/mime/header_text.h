@@ -37,8 +37,13 @@ class HeaderTextDecoder {
     return out;
   }
 
+  // The charset raw 8-bit header bytes are tried in first (after UTF-8):
+  // the message body's, since mailers write both alike. "" to sniff only.
+  void set_fallback_charset(std::string label) { fallback_ = std::move(label); }
+
  private:
   CharsetDecoder& charsets_;
+  std::string fallback_;
 };
 
 // Base64 as found in encoded-words and bodies: characters outside the

@@ -8,6 +8,7 @@
 #include "mime/address_list.h"
 #include "mime/charset.h"
 #include "mime/gmime_handle.h"
+#include "mime/header_repair.h"
 #include "mime/header_text.h"
 #include "mime/html_text.h"
 #include "mime/mime_params.h"
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <string_view>
 
 namespace leakscan {
@@ -100,7 +102,9 @@ bool is_textual(std::string_view content_type) {
   if (content_type.starts_with("text/")) return true;
   static constexpr std::string_view kTextLike[] = {
       "message/delivery-status", "message/disposition-notification", "message/feedback-report",
-      "message/global-delivery-status", "message/global-disposition-notification", "message/global-headers"};
+      "message/global-delivery-status", "message/global-disposition-notification", "message/global-headers",
+      // A fragment of a message, or headers pointing elsewhere: text either way.
+      "message/partial", "message/external-body"};
   return std::find(std::begin(kTextLike), std::end(kTextLike), content_type) != std::end(kTextLike);
 }
 
@@ -121,6 +125,38 @@ void normalize_newlines(std::string& text) {
 
 std::string child_prefix(const std::string& path) { return path == "root" ? std::string() : path + "."; }
 
+// Line breaks that encoded-words smuggle into a header value are spaces.
+void tidy_header_value(std::string& value) {
+  for (char& c : value) {
+    if (c == '\r' || c == '\n') c = ' ';
+  }
+  std::size_t last = value.find_last_not_of(" \t");
+  value.erase(last == std::string::npos ? 0 : last + 1);
+  std::size_t first = value.find_first_not_of(" \t");
+  value.erase(0, first == std::string::npos ? value.size() : first);
+}
+
+// The charset the body declares: the top-level one, or the first leaf's.
+std::string body_charset(GMimeMessage* message) {
+  std::vector<GMimeObject*> stack;
+  if (GMimeObject* body = g_mime_message_get_mime_part(message)) stack.push_back(body);
+  for (int visited = 0; !stack.empty() && visited < 64; ++visited) {
+    GMimeObject* object = stack.back();
+    stack.pop_back();
+    if (const char* charset = g_mime_object_get_content_type_parameter(object, "charset")) {
+      std::string label = normalize_charset_label(charset);
+      if (!label.empty() && label != "us-ascii") return label;
+    }
+    if (GMIME_IS_MULTIPART(object)) {
+      GMimeMultipart* multipart = GMIME_MULTIPART(object);
+      for (int i = g_mime_multipart_get_count(multipart) - 1; i >= 0; --i) {
+        stack.push_back(g_mime_multipart_get_part(multipart, i));
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 struct MessageDecoder::Impl {
@@ -128,7 +164,12 @@ struct MessageDecoder::Impl {
   CharsetDecoder charsets;
   HeaderTextDecoder header_text{charsets};
   GMimeParserOptions* parser_options = nullptr;
-  std::vector<Defect>* warnings = nullptr;  // of the message being parsed
+  struct Warning {
+    gint64 offset;
+    GMimeParserWarning code;
+    std::string item;
+  };
+  std::vector<Warning> warnings;  // of the message being parsed
   std::string scratch;
 
   explicit Impl(DecodeOptions o) : options(std::move(o)) {
@@ -140,11 +181,15 @@ struct MessageDecoder::Impl {
 
   static void on_warning(gint64 offset, GMimeParserWarning code, const gchar* item, gpointer user_data) {
     auto* self = static_cast<Impl*>(user_data);
-    const char* kind = warning_kind(code);
-    if (kind == nullptr || self->warnings == nullptr) return;
-    if (self->warnings->size() >= 1000) return;  // a hostile message can warn per line
-    self->warnings->push_back({kind, "offset " + std::to_string(offset), item != nullptr ? item : ""});
+    if (warning_kind(code) == nullptr) return;
+    if (self->warnings.size() >= 1000) return;  // a hostile message can warn per line
+    std::string text = item != nullptr ? std::string(item).substr(0, 200) : std::string();
+    self->warnings.push_back({offset, code, std::move(text)});
   }
+
+  GObjectRef<GMimeMessage> parse(std::string_view bytes);
+  std::string_view repair_headers(const RawMessage& raw, std::string& repaired, GObjectRef<GMimeMessage>& message,
+                                  std::vector<Defect>& defects);
 
   void decode(const RawMessage& raw, Message& out);
   void read_envelope(GMimeObject* object, Envelope& envelope, std::vector<Defect>& defects,
@@ -152,7 +197,35 @@ struct MessageDecoder::Impl {
   void decode_leaf(GMimeObject* object, const std::string& path, Message& message, std::size_t& budget);
   void add_prologue_part(const char* raw, const std::string& path, Message& message);
   std::string raw_header(GMimeObject* object, const char* name);
+  bool is_encoded_message(GMimeObject* object);
+  GMimeMessage* parse_encoded_message(GMimeObject* object, std::vector<GObjectRef<GMimeMessage>>& keep_alive);
 };
+
+// GMime parses message/rfc822 into a message only when it is not
+// transfer-encoded; a base64 or quoted-printable one arrives as a leaf.
+bool MessageDecoder::Impl::is_encoded_message(GMimeObject* object) {
+  GMimeContentType* ct = g_mime_object_get_content_type(object);
+  if (ct == nullptr || !(g_mime_content_type_is_type(ct, "message", "rfc822") ||
+                         g_mime_content_type_is_type(ct, "message", "global"))) {
+    return false;
+  }
+  TransferLabel cte = classify_transfer_encoding(raw_header(object, "Content-Transfer-Encoding"));
+  return cte.encoding != TransferEncoding::kIdentity;
+}
+
+GMimeMessage* MessageDecoder::Impl::parse_encoded_message(GMimeObject* object,
+                                                          std::vector<GObjectRef<GMimeMessage>>& keep_alive) {
+  GMimeDataWrapper* wrapper = g_mime_part_get_content(GMIME_PART(object));
+  if (wrapper == nullptr) return nullptr;
+  std::string_view encoded = stream_bytes(g_mime_data_wrapper_get_stream(wrapper), scratch);
+  std::string decoded;
+  TransferLabel cte = classify_transfer_encoding(raw_header(object, "Content-Transfer-Encoding"));
+  transfer_decode(encoded, cte.encoding, options.limits.max_message_bytes, &decoded);
+  GObjectRef<GMimeMessage> inner = parse(decoded);  // GMime keeps its own copy
+  GMimeMessage* result = inner.get();
+  if (result != nullptr) keep_alive.push_back(std::move(inner));
+  return result;
+}
 
 std::string MessageDecoder::Impl::raw_header(GMimeObject* object, const char* name) {
   GMimeHeaderList* list = g_mime_object_get_header_list(object);
@@ -186,6 +259,7 @@ void MessageDecoder::Impl::read_envelope(GMimeObject* object, Envelope& envelope
     std::string unfolded = unfold_header(raw);
     Header header{name, {}};
     HeaderTextResult r = header_text.decode(unfolded, header.value);
+    tidy_header_value(header.value);
     if (r.raw_8bit) defects.push_back({"header.8bit", where, "unencoded 8-bit bytes, charset sniffed"});
     if (r.unknown_charset) defects.push_back({"header.charset-unknown", where, ""});
     if (r.replacements) defects.push_back({"header.undecodable", where, "bytes replaced by U+FFFD"});
@@ -267,6 +341,18 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     GMimeDataWrapper* wrapper = g_mime_part_get_content(GMIME_PART(object));
     if (wrapper != nullptr) encoded = stream_bytes(g_mime_data_wrapper_get_stream(wrapper), scratch);
   }
+  std::string_view trailer;
+  if (cte.encoding == TransferEncoding::kBase64) {
+    Base64Extent extent = find_base64_extent(encoded);
+    if (!extent.plausible) {
+      message.defects.push_back({"cte.not-base64", path, "labelled base64, read as it is"});
+      cte.encoding = TransferEncoding::kIdentity;
+    } else if (extent.end < encoded.size()) {
+      trailer = encoded.substr(extent.end);
+      encoded = encoded.substr(0, extent.end);
+      message.defects.push_back({"cte.text-after-base64", path, "text after the base64 data kept as " + path + "#trailer"});
+    }
+  }
 
   std::size_t keep = std::min(options.limits.max_part_bytes, budget);
   part.is_text = is_textual(part.content_type);
@@ -306,17 +392,84 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     if (r.replacements > 0) {
       message.defects.push_back({"charset.undecodable", path, std::to_string(r.replacements) + " sequences"});
     }
-    if (html) {
+    if (html && options.render_html) {
       html_to_text(utf8, part.text);
     } else {
       part.text = std::move(utf8);
     }
     normalize_newlines(part.text);
-    part.decode_chain = chain + r.charset + (html ? "/html" : "");
+    part.decode_chain = chain + r.charset + (html && options.render_html ? "/html" : "");
   } else {
     part.decode_chain = chain.empty() ? "identity" : chain.substr(0, chain.size() - 1);
   }
   message.parts.push_back(std::move(part));
+  if (!trailer.empty()) add_prologue_part(std::string(trailer).c_str(), path + "#trailer", message);
+}
+
+GObjectRef<GMimeMessage> MessageDecoder::Impl::parse(std::string_view bytes) {
+  warnings.clear();
+  GObjectRef<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
+  GObjectRef<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+  g_mime_parser_set_persist_stream(parser.get(), TRUE);
+  return GObjectRef<GMimeMessage>(g_mime_parser_construct_message(parser.get(), parser_options));
+}
+
+// Parses, and while GMime reports header lines it could not read, ends those
+// header blocks with a blank line and parses again (a few rounds at most).
+std::string_view MessageDecoder::Impl::repair_headers(const RawMessage& raw, std::string& repaired,
+                                                      GObjectRef<GMimeMessage>& message,
+                                                      std::vector<Defect>& defects) {
+  constexpr int kMaxRounds = 8;
+  std::string_view bytes = raw.bytes;
+  if (bytes.find('\n') == std::string_view::npos && bytes.find('\r') != std::string_view::npos) {
+    // Classic Mac OS line endings: GMime needs LF to see lines at all.
+    repaired.assign(bytes);
+    std::replace(repaired.begin(), repaired.end(), '\r', '\n');
+    bytes = repaired;
+    defects.push_back({"message.cr-line-endings", "message", "CR-only line endings read as LF"});
+  }
+  auto record = [&](const HeaderBlockEnd& end) {
+    std::string_view line = bytes.substr(end.position, 60);
+    line = line.substr(0, line.find('\n'));
+    defects.push_back({"mime.missing-header-separator", "offset " + std::to_string(end.position),
+                       end.drop > 0      ? "white space before the first header dropped"
+                       : end.replace > 0 ? "white space instead of a blank line"
+                                         : "blank line inserted before: " + std::string(line)});
+  };
+  if (std::vector<std::size_t> ignored = conflicting_content_types(bytes); !ignored.empty()) {
+    if (bytes.data() != repaired.data()) repaired.assign(bytes);
+    for (std::size_t offset : ignored) {
+      rename_content_type(repaired, offset);
+      defects.push_back({"mime.conflicting-content-type", "offset " + std::to_string(offset), "field ignored"});
+    }
+    bytes = repaired;
+  }
+  if (auto end = find_broken_header_end(bytes, 0)) {
+    record(*end);
+    if (bytes.data() != repaired.data()) repaired.assign(bytes);
+    repair_header_end(repaired, *end);
+    bytes = repaired;
+  }
+  for (int round = 0;; ++round) {
+    message = parse(bytes);
+    if (round == kMaxRounds || !message) break;
+    // GMime's offsets are not always the start of the header block; fixing
+    // the first broken block and parsing again keeps a fix from landing
+    // inside text an earlier fix already turned into a body.
+    std::optional<HeaderBlockEnd> first_fix;
+    for (const Warning& w : warnings) {
+      if (w.code != GMIME_CRIT_INVALID_HEADER_NAME || w.offset < 0) continue;
+      auto end = find_broken_header_end(bytes, static_cast<std::size_t>(w.offset));
+      if (end && (!first_fix || end->position < first_fix->position)) first_fix = end;
+    }
+    if (!first_fix) break;
+    if (bytes.data() != repaired.data()) repaired.assign(bytes);
+    record(*first_fix);
+    repair_header_end(repaired, *first_fix);
+    bytes = repaired;
+  }
+  return bytes;
 }
 
 void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
@@ -326,19 +479,20 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
   out.offset = raw.offset;
   out.raw_bytes = raw.bytes.size();
   out.defects = raw.defects;
-  warnings = &out.defects;
 
-  GObjectRef<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.bytes.data(), raw.bytes.size()));
-  GObjectRef<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
-  g_mime_parser_set_persist_stream(parser.get(), TRUE);
-  GObjectRef<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), parser_options));
+  std::string repaired;
+  GObjectRef<GMimeMessage> message;
+  std::string_view bytes = repair_headers(raw, repaired, message, out.defects);
+  for (const Warning& w : warnings) {
+    out.defects.push_back({warning_kind(w.code), "offset " + std::to_string(w.offset), w.item});
+  }
+  warnings.clear();
   if (!message) {
-    warnings = nullptr;
     out.defects.push_back({"mime.not-a-message", "message", "GMime could not parse a message"});
-    add_prologue_part(raw.bytes.c_str(), "root", out);
+    add_prologue_part(std::string(bytes).c_str(), "root", out);
     return;
   }
+  header_text.set_fallback_charset(body_charset(message.get()));
   read_envelope(GMIME_OBJECT(message.get()), out.envelope, out.defects, "");
 
   struct Frame {
@@ -350,6 +504,7 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
   std::vector<Frame> stack;
   if (GMimeObject* body = g_mime_message_get_mime_part(message.get())) stack.push_back({body, "root", 0});
   std::size_t budget = options.limits.max_message_decoded_bytes;
+  std::vector<GObjectRef<GMimeMessage>> enclosed_parses;  // alive until the walk ends
   std::size_t leaves = 0;
   bool parts_limit_hit = false;
   while (!stack.empty()) {
@@ -383,8 +538,18 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
       add_prologue_part(frame.epilogue, frame.path, out);
       continue;
     }
+    GMimeMessage* inner = nullptr;
     if (GMIME_IS_MESSAGE_PART(object)) {
-      GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
+      inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
+    } else if (GMIME_IS_PART(object) && is_encoded_message(object)) {
+      inner = parse_encoded_message(object, enclosed_parses);
+      if (inner == nullptr) {
+        decode_leaf(object, frame.path, out, budget);
+        continue;
+      }
+      out.defects.push_back({"mime.encoded-message", frame.path, "message/rfc822 with a transfer encoding, decoded"});
+    }
+    if (inner != nullptr || GMIME_IS_MESSAGE_PART(object)) {
       if (inner != nullptr) {
         EnclosedMessage enclosed;
         enclosed.path = frame.path;
@@ -406,7 +571,6 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
     }
     decode_leaf(object, frame.path, out, budget);
   }
-  warnings = nullptr;
 }
 
 MessageDecoder::MessageDecoder(DecodeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}

@@ -42,6 +42,57 @@ TransferLabel classify_transfer_encoding(std::string_view label) {
   return {TransferEncoding::kIdentity, true};
 }
 
+Base64Extent find_base64_extent(std::string_view encoded) {
+  auto in_alphabet = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
+           c == '=';
+  };
+  Base64Extent extent;
+  extent.end = encoded.size();
+  bool seen_data = false;
+  bool padded = false;
+  std::size_t pos = 0;
+  while (pos < encoded.size()) {
+    std::size_t eol = encoded.find('\n', pos);
+    std::size_t next = eol == std::string_view::npos ? encoded.size() : eol + 1;
+    std::string_view line = encoded.substr(pos, next - pos);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+      line.remove_suffix(1);
+    }
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (!line.empty()) {
+      std::size_t foreign = 0;
+      bool inner_space = false;
+      for (char c : line) {
+        if (c == ' ' || c == '\t') inner_space = true;
+        if (!in_alphabet(c)) ++foreign;
+      }
+      // "...Cg== ignored": the data ends at its padding, junk follows.
+      std::size_t pad = line.find("= ");
+      if (pad == std::string_view::npos) pad = line.find("=\t");
+      if (pad != std::string_view::npos && pad >= 3) {
+        extent.end = static_cast<std::size_t>(line.data() - encoded.data()) + pad + 1;
+        return extent;
+      }
+      // Base64 lines never hold spaces; junk is a stray byte or two.
+      bool base64_line = !inner_space && foreign <= std::max<std::size_t>(2, line.size() / 10);
+      if (!seen_data) {
+        if (!base64_line) {
+          extent.plausible = false;
+          return extent;
+        }
+        seen_data = true;
+      } else if (inner_space || (padded && foreign > 0)) {
+        extent.end = pos;
+        return extent;
+      }
+      if (line.back() == '=') padded = true;
+    }
+    pos = next;
+  }
+  return extent;
+}
+
 TransferResult transfer_decode(std::string_view encoded, TransferEncoding encoding, std::size_t max_keep,
                                std::string* out) {
   TransferResult result;
@@ -86,10 +137,25 @@ TransferResult transfer_decode(std::string_view encoded, TransferEncoding encodi
       kept += take;
     }
   };
+  std::size_t sextets = 0;
+  bool padded = false;
   while (pos < encoded.size()) {
     std::size_t n = std::min(kBlock, encoded.size() - pos);
+    if (encoding == TransferEncoding::kBase64) {
+      for (char c : encoded.substr(pos, n)) {
+        if (c == '=') padded = true;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
+          ++sextets;
+        }
+      }
+    }
     keep(g_mime_encoding_step(&state, encoded.data() + pos, n, scratch.data()));
     pos += n;
+  }
+  if (encoding == TransferEncoding::kBase64 && !padded && sextets % 4 >= 2) {
+    // Unpadded data ("AAAAAA"): GMime waits for a full quartet forever.
+    std::string_view pad = sextets % 4 == 2 ? "==" : "=";
+    keep(g_mime_encoding_step(&state, pad.data(), pad.size(), scratch.data()));
   }
   keep(g_mime_encoding_flush(&state, nullptr, 0, scratch.data()));
   result.truncated = result.decoded_size > max_keep;

@@ -20,6 +20,16 @@ struct TransferLabel {
 
 TransferLabel classify_transfer_encoding(std::string_view label);
 
+// Where base64 content really is. Content labelled base64 may be plain text
+// (then `plausible` is false and it is read as it is), or be followed by
+// text a list server or a broken mailer appended (a footer, a stray
+// boundary): `end` is where the base64 stops and that text starts.
+struct Base64Extent {
+  bool plausible = true;
+  std::size_t end = 0;
+};
+Base64Extent find_base64_extent(std::string_view encoded);
+
 struct TransferResult {
   std::uint64_t decoded_size = 0;  // the full decoded size, also past the budget
   bool truncated = false;          // `out` holds only the first max_keep bytes

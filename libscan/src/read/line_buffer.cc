@@ -1,5 +1,6 @@
 #include "read/line_buffer.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace leakscan {
@@ -23,6 +24,7 @@ bool LineBuffer::fill() {
   buffer_.resize(old + kReadChunk);
   std::size_t n = source_.read(buffer_.data() + old, kReadChunk);
   buffer_.resize(old + n);
+  if (translate_cr_) std::replace(buffer_.begin() + static_cast<std::ptrdiff_t>(old), buffer_.end(), '\r', '\n');
   if (n == 0) eof_ = true;
   return n > 0;
 }
@@ -71,6 +73,11 @@ bool LineBuffer::next_line(Line& line) {
     offset_ += length;
     return true;
   }
+}
+
+void LineBuffer::translate_cr_to_lf() {
+  translate_cr_ = true;
+  std::replace(buffer_.begin() + static_cast<std::ptrdiff_t>(head_), buffer_.end(), '\r', '\n');
 }
 
 void LineBuffer::unread(std::string_view bytes, std::uint64_t offset) {

@@ -38,6 +38,10 @@ class LineBuffer {
 
   std::uint64_t offset() const { return offset_; }
 
+  // Classic Mac OS files end lines with CR alone: read every CR as LF from
+  // here on (same length, so offsets stay true).
+  void translate_cr_to_lf();
+
  private:
   bool fill();
 
@@ -48,6 +52,7 @@ class LineBuffer {
   std::uint64_t offset_ = 0;
   bool eof_ = false;
   bool mid_line_ = false;
+  bool translate_cr_ = false;
 };
 
 }  // namespace leakscan

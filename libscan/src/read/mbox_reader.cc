@@ -45,6 +45,14 @@ std::optional<std::uint64_t> parse_content_length(std::string_view line) {
   return n;
 }
 
+// "From -" or "From sender": one token, no date.
+bool is_dateless_from_line(std::string_view line) {
+  std::string_view rest = chomp(line.substr(5));
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+  return !rest.empty() && rest.find(' ') == std::string_view::npos && rest.find('\t') == std::string_view::npos;
+}
+
+
 // Lines of the form ">+From " lose one '>'.
 bool is_quoted_from(std::string_view line) {
   std::size_t i = 0;
@@ -135,6 +143,18 @@ class MboxReader final : public MessageReader {
     }
   }
 
+  // "From - " (Thunderbird) and "From 123@xxx" (Google Takeout) lines carry
+  // no date: accept them when a header line follows. Peeking may move the
+  // buffer under `line`, so the line is re-pointed at a copy.
+  bool next_line_is_header(LineBuffer::Line& line) {
+    from_copy_.assign(line.bytes);
+    line.bytes = from_copy_;
+    std::string_view next = lines_.peek(256);
+    std::size_t i = 0;
+    while (i < next.size() && next[i] > ' ' && next[i] < 127 && next[i] != ':') ++i;
+    return i > 0 && i < next.size() && next[i] == ':';
+  }
+
   // Content-Length claimed more than the message holds: the first From_ line
   // inside the claimed range starts the next message after all.
   void split_at_first_deferred() {
@@ -158,7 +178,8 @@ class MboxReader final : public MessageReader {
         return true;
       }
       bool from_line = line.at_line_start && line.bytes.starts_with("From ") &&
-                       (!have_message_ || is_mbox_from_line(line.bytes));
+                       (!have_message_ || is_mbox_from_line(line.bytes) ||
+                        (is_dateless_from_line(line.bytes) && next_line_is_header(line)));
       if (from_line) {
         if (have_message_ && claimed_end_ && line.offset < *claimed_end_) {
           deferred_splits_.push_back(static_cast<std::size_t>(line.offset - message_offset_));
@@ -202,7 +223,9 @@ class MboxReader final : public MessageReader {
     std::string_view raw(raw_);
     std::size_t eol = raw.find('\n');
     std::string_view from_line = eol == std::string_view::npos ? raw : raw.substr(0, eol + 1);
-    out.envelope.assign(chomp(from_line.substr(std::min<std::size_t>(5, from_line.size()))));
+    std::string_view envelope = chomp(from_line.substr(std::min<std::size_t>(5, from_line.size())));
+    while (!envelope.empty() && (envelope.back() == ' ' || envelope.back() == '\t')) envelope.remove_suffix(1);
+    out.envelope.assign(envelope);
     std::string_view body = raw.substr(from_line.size());
     if (!first_line_complete_) {
       out.defects.push_back({"mbox.from-line-too-long", "input", "From_ line longer than the line limit"});
@@ -244,19 +267,22 @@ class MboxReader final : public MessageReader {
   std::optional<std::uint64_t> content_length_;
   std::optional<std::uint64_t> claimed_end_;
   std::vector<std::size_t> deferred_splits_;
+  std::string from_copy_;
 };
 
 bool looks_like_date(std::string_view s) {
-  // A clock time "h:mm" or a year 19xx/20xx anywhere after the sender.
-  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
-    auto digit = [&](std::size_t k) { return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])); };
-    if (s[i] == ':' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2)) return true;
-    if (digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3) && (i == 0 || !digit(i - 1)) &&
-        !digit(i + 4) && (s.substr(i, 2) == "19" || s.substr(i, 2) == "20")) {
-      return true;
+  // asctime() dates, as every From_ line writer uses: a clock time "h:mm"
+  // and a year 19xx/20xx.
+  bool clock = false, year = false;
+  auto digit = [&](std::size_t k) { return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])); };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ':' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2)) clock = true;
+    if (digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3) && (i == 0 || !digit(i - 1)) && !digit(i + 4) &&
+        (s.substr(i, 2) == "19" || s.substr(i, 2) == "20")) {
+      year = true;
     }
   }
-  return false;
+  return clock && year;
 }
 
 }  // namespace

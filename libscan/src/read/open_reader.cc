@@ -40,6 +40,11 @@ std::unique_ptr<MessageReader> open_reader(const InputFile& file, std::size_t in
     input.gzip = std::make_unique<GzipSource>(*input.file);
   }
   input.lines = std::make_unique<LineBuffer>(input.stream());
+  std::string_view head = input.lines->peek(64 * 1024);
+  if (head.find('\n') == std::string_view::npos && head.find('\r') != std::string_view::npos) {
+    input.lines->translate_cr_to_lf();
+    input.record.defects.push_back({"input.cr-line-endings", "input", "CR-only line endings read as LF"});
+  }
   bool mbox = starts_like_mbox(*input.lines);
   input.record.format = std::string(mbox ? "mbox" : "eml") + (input.gzip ? "+gzip" : "");
   return mbox ? make_mbox_reader(std::move(input), limits) : make_eml_reader(std::move(input), limits);
