@@ -202,11 +202,17 @@ struct MessageDecoder::Impl {
 };
 
 // GMime parses message/rfc822 into a message only when it is not
-// transfer-encoded; a base64 or quoted-printable one arrives as a leaf.
+// transfer-encoded; a base64 or quoted-printable one arrives as a leaf. The
+// first fragment of a message/partial starts with the enclosed message's
+// headers, so it is read as a message too (later fragments stay text).
 bool MessageDecoder::Impl::is_encoded_message(GMimeObject* object) {
   GMimeContentType* ct = g_mime_object_get_content_type(object);
-  if (ct == nullptr || !(g_mime_content_type_is_type(ct, "message", "rfc822") ||
-                         g_mime_content_type_is_type(ct, "message", "global"))) {
+  if (ct == nullptr) return false;
+  if (g_mime_content_type_is_type(ct, "message", "partial")) {
+    const char* number = g_mime_content_type_get_parameter(ct, "number");
+    return number == nullptr || std::string_view(number) == "1";
+  }
+  if (!(g_mime_content_type_is_type(ct, "message", "rfc822") || g_mime_content_type_is_type(ct, "message", "global"))) {
     return false;
   }
   TransferLabel cte = classify_transfer_encoding(raw_header(object, "Content-Transfer-Encoding"));
@@ -325,7 +331,14 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
   const char* subtype = ct != nullptr ? g_mime_content_type_get_media_subtype(ct) : nullptr;
   part.content_type = lower(std::string(media ? media : "text") + "/" + (subtype ? subtype : "plain"));
 
-  ContentField type_field = parse_content_field(raw_header(object, "Content-Type"), header_text, charsets);
+  std::string type_raw = raw_header(object, "Content-Type");
+  ContentField type_field = parse_content_field(type_raw, header_text, charsets);
+  std::size_t slash = type_field.value.find('/');
+  if (!type_raw.empty() && (slash == std::string::npos || slash == 0 || slash + 1 == type_field.value.size())) {
+    // RFC 2045 5.2: a Content-Type that does not parse means text/plain
+    // (GMime assumes application/octet-stream, which would go unread).
+    part.content_type = "text/plain";
+  }
   ContentField disposition = parse_content_field(raw_header(object, "Content-Disposition"), header_text, charsets);
   part.charset = normalize_charset_label(type_field.param("charset"));
   part.disposition = disposition.value;
@@ -547,7 +560,11 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
         decode_leaf(object, frame.path, out, budget);
         continue;
       }
-      out.defects.push_back({"mime.encoded-message", frame.path, "message/rfc822 with a transfer encoding, decoded"});
+      GMimeContentType* ct = g_mime_object_get_content_type(object);
+      if (!g_mime_content_type_is_type(ct, "message", "partial")) {
+        // RFC 2046 allows no transfer encoding on message/rfc822.
+        out.defects.push_back({"mime.encoded-message", frame.path, "transfer-encoded message/rfc822, decoded"});
+      }
     }
     if (inner != nullptr || GMIME_IS_MESSAGE_PART(object)) {
       if (inner != nullptr) {
