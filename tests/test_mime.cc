@@ -9,15 +9,8 @@
 using namespace leakscan;
 using test::decode_bytes;
 using test::find_part;
+using test::has_defect;
 using namespace std::string_literals;
-
-namespace {
-
-bool has_defect(const Message& m, const std::string& kind) {
-  return std::any_of(m.defects.begin(), m.defects.end(), [&](const Defect& d) { return d.kind == kind; });
-}
-
-}  // namespace
 
 TEST_CASE("ISO-2022-JP subject and body, NEC row 13 included", "[mime][japanese]") {
   Message m = decode_bytes(

@@ -223,3 +223,13 @@ TEST_CASE("From_ line plausibility", "[reader]") {
   CHECK_FALSE(is_mbox_from_line("From here on, we go\n"));
   CHECK_FALSE(is_mbox_from_line("From: alice@example.com\n"));
 }
+
+TEST_CASE("CR-only files (classic Mac OS) are read with CR as the line end", "[reader]") {
+  TempDir dir;
+  auto messages = test::read_all(dir.write("mac.mbox", "From a@example.com Mon Jan  1 00:00:00 2024\rSubject: mac\r\rbody\r"));
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].bytes == "Subject: mac\n\nbody\n");
+  InputRecord record = test::read_record(dir.write("mac.eml", "Subject: mac\r\rbody\r"));
+  REQUIRE(record.defects.size() == 1);
+  CHECK(record.defects[0].kind == "input.cr-line-endings");
+}

@@ -51,6 +51,13 @@ Message decode_bytes(const std::string& bytes, const DecodeOptions& options) {
   return decoder.decode(raw);
 }
 
+bool has_defect(const Message& m, const std::string& kind) {
+  for (const Defect& d : m.defects) {
+    if (d.kind == kind) return true;
+  }
+  return false;
+}
+
 const Part* find_part(const Message& m, const std::string& path) {
   for (const Part& p : m.parts) {
     if (p.path == path) return &p;

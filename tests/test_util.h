@@ -34,6 +34,8 @@ InputRecord read_record(const std::string& path, const Limits& limits = {});
 // Decodes one message given as bytes.
 Message decode_bytes(const std::string& bytes, const DecodeOptions& options = {});
 
+bool has_defect(const Message& m, const std::string& kind);
+
 // The part with `path`, or null.
 const Part* find_part(const Message& m, const std::string& path);
 

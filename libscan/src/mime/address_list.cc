@@ -59,10 +59,7 @@ std::vector<Element> split_elements(std::string_view v) {
       std::size_t close = q2 == std::string_view::npos ? q2 : v.find("?=", q2 + 1);
       if (close != std::string_view::npos && q2 == q1 + 2 && close - i < 1024) {
         std::string_view word = v.substr(i, close + 2 - i);
-        if (current.has_angle) {
-          // A new name after "<addr>": a second mailbox without a comma.
-          finish();
-        }
+        if (current.has_angle) finish();  // a second mailbox without a comma
         current.phrase += word;
         current.bare += word;
         any = true;
@@ -71,6 +68,7 @@ std::vector<Element> split_elements(std::string_view v) {
       }
     }
     if (c == '"') {
+      if (current.has_angle) finish();  // a second mailbox without a comma
       std::string quoted;
       ++i;
       while (i < v.size() && v[i] != '"') {
@@ -102,8 +100,7 @@ std::vector<Element> split_elements(std::string_view v) {
       current.phrase.push_back(' ');
       any = true;
     } else if (c == '<') {
-      // "Bob <bob@x> Bobby <bobby@x>": a second mailbox without a comma.
-      if (current.has_angle) finish();
+      if (current.has_angle) finish();  // "<a@x> <b@y>
       std::size_t close = v.find('>', i + 1);
       std::size_t end = close == std::string_view::npos ? v.size() : close;
       current.angle = std::string(v.substr(i + 1, end - i - 1));
@@ -122,6 +119,8 @@ std::vector<Element> split_elements(std::string_view v) {
       finish();
       ++i;
     } else {
+      // Words after "<addr>" name a second mailbox given without a comma.
+      if (current.has_angle && c != ' ' && c != '\t') finish();
       current.phrase.push_back(c);
       current.bare.push_back(c);
       if (c != ' ' && c != '\t') any = true;

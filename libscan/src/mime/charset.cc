@@ -181,8 +181,10 @@ bool looks_japanese(std::string_view utf8) {
   }
   if (non_ascii == 0) return true;
   if (halfwidth * 10 > non_ascii * 3) return false;
-  // Kanji without kana happens in short names and addresses; longer
-  // Japanese text is at least a tenth kana, Latin-1 art read wrongly is not.
+  // Kanji without kana happens in short names; longer Japanese text is at
+  // least a tenth kana, while Latin-1 art, Korean or Chinese read as
+  // Japanese has none.
+  if (kana == 0 && non_ascii >= 8) return false;
   if (non_ascii >= 20 && kana * 10 < non_ascii) return false;
   return kana > 0 || non_ascii >= 2 * runs;
 }

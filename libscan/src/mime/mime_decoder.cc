@@ -458,7 +458,9 @@ std::string_view MessageDecoder::Impl::repair_headers(const RawMessage& raw, std
     }
     bytes = repaired;
   }
-  if (auto end = find_broken_header_end(bytes, 0)) {
+  for (int fix = 0; fix < 4; ++fix) {  // e.g. a blank line, then an indented first header
+    auto end = find_broken_header_end(bytes, 0);
+    if (!end) break;
     record(*end);
     if (bytes.data() != repaired.data()) repaired.assign(bytes);
     repair_header_end(repaired, *end);

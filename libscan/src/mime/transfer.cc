@@ -93,8 +93,62 @@ Base64Extent find_base64_extent(std::string_view encoded) {
   return extent;
 }
 
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// Quoted-printable by RFC 2045 6.7: white space at the end of a line was
+// added in transport and goes (also after a soft-break '='), a bad '='
+// sequence is kept as it is, LF and CRLF lines both work.
+TransferResult quoted_printable_decode(std::string_view encoded, std::size_t max_keep, std::string* out) {
+  TransferResult result;
+  std::string line_out;
+  std::size_t pos = 0;
+  auto emit = [&](std::string_view bytes) {
+    result.decoded_size += bytes.size();
+    if (out == nullptr) return;
+    std::size_t room = max_keep > out->size() ? max_keep - out->size() : 0;
+    out->append(bytes.substr(0, room));
+  };
+  std::size_t start_size = out != nullptr ? out->size() : 0;
+  max_keep += start_size;
+  while (pos < encoded.size()) {
+    std::size_t eol = encoded.find('\n', pos);
+    bool has_eol = eol != std::string_view::npos;
+    std::size_t end = has_eol ? eol : encoded.size();
+    std::string_view line = encoded.substr(pos, end - pos);
+    bool crlf = !line.empty() && line.back() == '\r';
+    if (crlf) line.remove_suffix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    bool soft = !line.empty() && line.back() == '=';
+    if (soft) line.remove_suffix(1);
+    line_out.clear();
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '=' && i + 2 < line.size() && hex_digit(line[i + 1]) >= 0 && hex_digit(line[i + 2]) >= 0) {
+        line_out.push_back(static_cast<char>(hex_digit(line[i + 1]) * 16 + hex_digit(line[i + 2])));
+        i += 2;
+      } else {
+        line_out.push_back(line[i]);
+      }
+    }
+    if (has_eol && !soft) line_out += crlf ? "\r\n" : "\n";
+    emit(line_out);
+    pos = has_eol ? eol + 1 : encoded.size();
+  }
+  result.truncated = result.decoded_size > max_keep - start_size;
+  return result;
+}
+
+}  // namespace
+
 TransferResult transfer_decode(std::string_view encoded, TransferEncoding encoding, std::size_t max_keep,
                                std::string* out) {
+  if (encoding == TransferEncoding::kQuotedPrintable) return quoted_printable_decode(encoded, max_keep, out);
   TransferResult result;
   if (encoding == TransferEncoding::kIdentity) {
     result.decoded_size = encoded.size();
