@@ -135,6 +135,53 @@ std::vector<std::size_t> conflicting_content_types(std::string_view bytes) {
   return names;
 }
 
+std::size_t cut_long_header_fields(std::string& bytes, std::size_t max_bytes) {
+  std::size_t cut = 0;
+  std::size_t field_start = 0;
+  std::size_t pos = 0;
+  auto finish_field = [&](std::size_t field_end) {
+    // field_end: where the next field (or the blank line) starts.
+    if (field_end - field_start <= max_bytes) return field_end;
+    std::size_t keep_end = bytes.rfind('\n', field_start + max_bytes);
+    if (keep_end == std::string::npos || keep_end < field_start) {
+      keep_end = field_start + max_bytes;  // one line longer than the limit
+      bytes.replace(keep_end, field_end - keep_end, "\n");
+      ++cut;
+      return keep_end + 1;
+    }
+    bytes.erase(keep_end + 1, field_end - keep_end - 1);
+    ++cut;
+    return keep_end + 1;
+  };
+  while (pos < bytes.size()) {
+    std::size_t eol = bytes.find('\n', pos);
+    std::size_t next = eol == std::string::npos ? bytes.size() : eol + 1;
+    bool blank = next - pos <= 2 && (bytes[pos] == '\n' || bytes[pos] == '\r');
+    bool continuation = bytes[pos] == ' ' || bytes[pos] == '\t';
+    if (blank || !continuation) {
+      if (pos > field_start) {
+        std::size_t resumed = finish_field(pos);
+        std::size_t shift = pos - resumed;  // the field shrank: this line moved up
+        next -= shift;
+        pos = resumed;
+      }
+      if (blank) break;
+      field_start = pos;
+    }
+    pos = next;
+  }
+  if (pos >= bytes.size() && pos > field_start) finish_field(bytes.size());
+  return cut;
+}
+
+std::size_t boundary_budget_end(std::string_view bytes, std::size_t max_lines) {
+  std::size_t lines = 0;
+  for (std::size_t pos = bytes.find("\n--"); pos != std::string_view::npos; pos = bytes.find("\n--", pos + 3)) {
+    if (++lines > max_lines) return pos + 1;
+  }
+  return std::string_view::npos;
+}
+
 void rename_content_type(std::string& bytes, std::size_t offset) {
   // Same length as "Content-Type", so no offset moves.
   bytes.replace(offset, 12, "X-Ignored-CT");

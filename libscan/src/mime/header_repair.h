@@ -38,4 +38,16 @@ std::vector<std::size_t> conflicting_content_types(std::string_view bytes);
 // Renames the Content-Type field at `offset` to a same-length name.
 void rename_content_type(std::string& bytes, std::size_t offset);
 
+// Header fields of the top-level block longer than `max_bytes`: GMime
+// keeps and decodes each whole (a 16 MB folded Subject costs it 30 times
+// that in memory). Cuts such fields to `max_bytes` at a line end in
+// `bytes`; returns how many fields were cut.
+std::size_t cut_long_header_fields(std::string& bytes, std::size_t max_bytes);
+
+// Where to stop GMime in a message with more than `max_lines` lines that
+// start with "--" (boundary candidates): GMime builds an object per part
+// and compares every line with every open boundary, so 100 000 parts or
+// nesting levels cost it seconds and hundreds of MB. npos when below.
+std::size_t boundary_budget_end(std::string_view bytes, std::size_t max_lines);
+
 }  // namespace leakscan

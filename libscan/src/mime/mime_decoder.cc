@@ -15,6 +15,7 @@
 #include "mime/transfer.h"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string_view>
@@ -189,7 +190,8 @@ struct MessageDecoder::Impl {
 
   GObjectRef<GMimeMessage> parse(std::string_view bytes);
   std::string_view repair_headers(const RawMessage& raw, std::string& repaired, GObjectRef<GMimeMessage>& message,
-                                  std::vector<Defect>& defects);
+                                  std::string_view& overflow, std::vector<Defect>& defects);
+  void record_warnings(std::vector<Defect>& defects);
 
   void decode(const RawMessage& raw, Message& out);
   void read_envelope(GMimeObject* object, Envelope& envelope, std::vector<Defect>& defects,
@@ -430,14 +432,47 @@ GObjectRef<GMimeMessage> MessageDecoder::Impl::parse(std::string_view bytes) {
 
 // Parses, and while GMime reports header lines it could not read, ends those
 // header blocks with a blank line and parses again (a few rounds at most).
+// GMime warns once per line of some damage; a few of each kind tell the
+// analyst what happened, the rest is counted.
+void MessageDecoder::Impl::record_warnings(std::vector<Defect>& defects) {
+  constexpr std::size_t kKeepPerKind = 5;
+  std::map<std::string, std::size_t> seen;
+  for (const Warning& w : warnings) {
+    const char* kind = warning_kind(w.code);
+    if (++seen[kind] <= kKeepPerKind) defects.push_back({kind, "offset " + std::to_string(w.offset), w.item});
+  }
+  for (const auto& [kind, count] : seen) {
+    if (count > kKeepPerKind) {
+      defects.push_back({kind, "message", std::to_string(count - kKeepPerKind) + " more like the above"});
+    }
+  }
+  warnings.clear();
+}
+
 std::string_view MessageDecoder::Impl::repair_headers(const RawMessage& raw, std::string& repaired,
-                                                      GObjectRef<GMimeMessage>& message,
+                                                      GObjectRef<GMimeMessage>& message, std::string_view& overflow,
                                                       std::vector<Defect>& defects) {
   constexpr int kMaxRounds = 8;
   std::string_view bytes = raw.bytes;
+  std::size_t header_end = bytes.find("\n\n");
+  if (header_end == std::string_view::npos || header_end > options.limits.max_header_bytes) {
+    std::size_t crlf_end = bytes.find("\r\n\r\n");
+    header_end = std::min(header_end, crlf_end);
+  }
+  if (header_end == std::string_view::npos || header_end > options.limits.max_header_bytes) {
+    repaired.assign(bytes);
+    if (std::size_t cut = cut_long_header_fields(repaired, options.limits.max_header_bytes)) {
+      defects.push_back({"header.truncated-at-limit", "message",
+                         std::to_string(cut) + " header field(s) cut to " +
+                             std::to_string(options.limits.max_header_bytes) + " bytes before parsing"});
+      bytes = repaired;
+    } else {
+      repaired.clear();
+    }
+  }
   if (bytes.find('\n') == std::string_view::npos && bytes.find('\r') != std::string_view::npos) {
     // Classic Mac OS line endings: GMime needs LF to see lines at all.
-    repaired.assign(bytes);
+    if (bytes.data() != repaired.data()) repaired.assign(bytes);
     std::replace(repaired.begin(), repaired.end(), '\r', '\n');
     bytes = repaired;
     defects.push_back({"message.cr-line-endings", "message", "CR-only line endings read as LF"});
@@ -465,6 +500,13 @@ std::string_view MessageDecoder::Impl::repair_headers(const RawMessage& raw, std
     if (bytes.data() != repaired.data()) repaired.assign(bytes);
     repair_header_end(repaired, *end);
     bytes = repaired;
+  }
+  std::size_t budget_end = boundary_budget_end(bytes, options.limits.max_parts);
+  if (budget_end != std::string_view::npos) {
+    overflow = bytes.substr(budget_end);
+    bytes = bytes.substr(0, budget_end);
+    defects.push_back({"mime.parts-limit", "offset " + std::to_string(budget_end),
+                       "more boundary lines than the parts limit allows; the rest is read as plain text (#unparsed)"});
   }
   for (int round = 0;; ++round) {
     message = parse(bytes);
@@ -497,11 +539,9 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
 
   std::string repaired;
   GObjectRef<GMimeMessage> message;
-  std::string_view bytes = repair_headers(raw, repaired, message, out.defects);
-  for (const Warning& w : warnings) {
-    out.defects.push_back({warning_kind(w.code), "offset " + std::to_string(w.offset), w.item});
-  }
-  warnings.clear();
+  std::string_view overflow;
+  std::string_view bytes = repair_headers(raw, repaired, message, overflow, out.defects);
+  record_warnings(out.defects);
   if (!message) {
     out.defects.push_back({"mime.not-a-message", "message", "GMime could not parse a message"});
     add_prologue_part(std::string(bytes).c_str(), "root", out);
@@ -589,6 +629,9 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
       continue;
     }
     decode_leaf(object, frame.path, out, budget);
+  }
+  if (!overflow.empty()) {
+    add_prologue_part(std::string(overflow.substr(0, std::min(overflow.size(), budget))).c_str(), "#unparsed", out);
   }
 }
 

@@ -53,7 +53,7 @@ class EmlReader final : public MessageReader {
   }
 
   OpenedInput input_;
-  const Limits& limits_;
+  Limits limits_;  // a copy: callers pass temporaries
   bool done_ = false;
 };
 

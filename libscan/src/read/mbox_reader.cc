@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -226,37 +227,39 @@ class MboxReader final : public MessageReader {
     std::string_view envelope = chomp(from_line.substr(std::min<std::size_t>(5, from_line.size())));
     while (!envelope.empty() && (envelope.back() == ' ' || envelope.back() == '\t')) envelope.remove_suffix(1);
     out.envelope.assign(envelope);
-    std::string_view body = raw.substr(from_line.size());
     if (!first_line_complete_) {
       out.defects.push_back({"mbox.from-line-too-long", "input", "From_ line longer than the line limit"});
     }
-    out.bytes.clear();
-    out.bytes.reserve(body.size());
-    std::size_t pos = 0;
-    while (pos < body.size()) {
-      std::size_t end = body.find('\n', pos);
-      end = end == std::string_view::npos ? body.size() : end + 1;
-      std::string_view l = body.substr(pos, end - pos);
-      if (is_quoted_from(l)) l.remove_prefix(1);
-      out.bytes.append(l);
-      pos = end;
+    // Drop the From_ line and undo >From quoting in place, then hand the
+    // buffer over: a message is never held twice.
+    std::size_t write = 0;
+    std::size_t read = from_line.size();
+    while (read < raw_.size()) {
+      std::size_t end = raw_.find('\n', read);
+      end = end == std::string::npos ? raw_.size() : end + 1;
+      std::size_t begin = read + (is_quoted_from(std::string_view(raw_).substr(read, end - read)) ? 1 : 0);
+      if (write != begin) std::memmove(raw_.data() + write, raw_.data() + begin, end - begin);
+      write += end - begin;
+      read = end;
     }
+    raw_.resize(write);
     // The blank line before the next From_ line belongs to the mbox format.
-    if (out.bytes.ends_with("\r\n\r\n")) {
-      out.bytes.resize(out.bytes.size() - 2);
-    } else if (out.bytes.ends_with("\n\n")) {
-      out.bytes.pop_back();
+    if (raw_.ends_with("\r\n\r\n")) {
+      raw_.resize(raw_.size() - 2);
+    } else if (raw_.ends_with("\n\n")) {
+      raw_.pop_back();
     }
+    out.bytes.swap(raw_);
     if (truncated_) {
       out.defects.push_back({"message.truncated-at-limit", "message",
                              "kept the first " + std::to_string(limits_.max_message_bytes) + " bytes"});
     }
     have_message_ = false;
-    raw_.clear();
+    raw_.clear();  // the previous message's buffer, reused
   }
 
   OpenedInput input_;
-  const Limits& limits_;
+  Limits limits_;  // a copy: callers pass temporaries
   LineBuffer& lines_;
   bool have_message_ = false;
   std::uint64_t message_offset_ = 0;

@@ -1,0 +1,217 @@
+// Hostile input: each case is a mailbox with a hostile message between two
+// ordinary ones, read and decoded in a child process so that its time and
+// peak memory are measured alone. Every case must finish without a crash,
+// record defects rather than fail, read the messages around it, and stay
+// within the time and memory bounds stated here and in the README.
+#include "test_util.h"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <random>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace std::string_literals;
+
+using namespace leakscan;
+using leakscan::test::TempDir;
+
+namespace {
+
+const std::string kBefore = "From a@example.com Mon Jan  1 00:00:00 2024\nSubject: before\n\nbefore body\n\n";
+const std::string kAfter = "\nFrom b@example.com Mon Jan  1 00:00:00 2024\nSubject: after\n\nafter body\n";
+
+struct ChildRun {
+  int exit_code = -1;
+  double seconds = 0;
+  long max_rss_kb = 0;
+};
+
+// Runs `body` in a forked child; its return value is the exit code.
+ChildRun run_in_child(const std::function<int()>& body) {
+  std::fflush(nullptr);
+  auto start = std::chrono::steady_clock::now();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int code = 99;
+    try {
+      code = body();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "exception: %s\n", e.what());
+    }
+    std::fflush(nullptr);
+    ::_exit(code);
+  }
+  ChildRun run;
+  int status = 0;
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.max_rss_kb = usage.ru_maxrss;
+  return run;
+}
+
+struct Expect {
+  std::string defect;        // a defect kind the hostile message must carry ("" for none)
+  std::string text;          // text some part of it must hold ("" for none)
+};
+
+// Reads `mailbox` and checks the three messages; exit code says what failed.
+int read_three(const std::string& mailbox, const Expect& expect) {
+  auto reader = open_reader({mailbox}, 0, {});
+  MessageDecoder decoder;
+  RawMessage raw;
+  std::vector<Message> messages;
+  while (reader->next(raw)) messages.push_back(decoder.decode(raw));
+  if (messages.size() != 3) {
+    std::fprintf(stderr, "%zu messages\n", messages.size());
+    return 2;
+  }
+  if (messages[0].envelope.subject != "before" || messages[2].envelope.subject != "after") {
+    std::fprintf(stderr, "subjects: %s / %s\n", messages[0].envelope.subject.c_str(), messages[2].envelope.subject.c_str());
+    return 3;
+  }
+  const Message& hostile = messages[1];
+  if (!expect.defect.empty() && !test::has_defect(hostile, expect.defect)) {
+    for (const Defect& d : hostile.defects) std::fprintf(stderr, "defect %s %s\n", d.kind.c_str(), d.where.c_str());
+    return 4;
+  }
+  if (!expect.text.empty()) {
+    bool found = false;
+    for (const Part& p : hostile.parts) found = found || p.text.find(expect.text) != std::string::npos;
+    if (!found) return 5;
+  }
+  return 0;
+}
+
+// Time: well under a second per MB; memory: a small multiple of the input.
+void check_bounds(const std::string& name, const ChildRun& run, std::size_t input_bytes, double memory_factor) {
+  double mb = static_cast<double>(input_bytes) / 1e6;
+  std::printf("hostile %-28s %8.1f MB  %7.3f s  %8.1f MB peak RSS\n", name.c_str(), mb, run.seconds,
+              static_cast<double>(run.max_rss_kb) / 1024.0);
+  CHECK(run.exit_code == 0);
+  CHECK(run.seconds < 1.0 + 0.25 * mb);
+  CHECK(static_cast<double>(run.max_rss_kb) / 1024.0 < 64.0 + memory_factor * mb);
+}
+
+void hostile_case(const std::string& name, const std::string& message, const Expect& expect,
+                  double memory_factor = 6.0) {
+  TempDir dir;
+  std::string mailbox = dir.write(name + ".mbox", kBefore + "From x@example.com Mon Jan  1 00:00:00 2024\n" +
+                                                       message + "\n" + kAfter);
+  std::size_t size = message.size();
+  ChildRun run = run_in_child([&] { return read_three(mailbox, expect); });
+  check_bounds(name, run, size, memory_factor);
+}
+
+}  // namespace
+
+TEST_CASE("hostile: 100 000 nested multiparts", "[hostile]") {
+  std::string m;
+  for (int i = 0; i < 100000; ++i) m += "Content-Type: multipart/mixed; boundary=\"b" + std::to_string(i) + "\"\n\n--b" + std::to_string(i) + "\n";
+  m += "Content-Type: text/plain\n\ndeep text\n";
+  hostile_case("nested-multiparts", m, {"mime.depth-limit", ""});
+}
+
+TEST_CASE("hostile: 100 000 nested message/rfc822", "[hostile]") {
+  std::string m;
+  for (int i = 0; i < 100000; ++i) m += "Subject: level " + std::to_string(i) + "\nContent-Type: message/rfc822\n\n";
+  m += "Subject: bottom\n\ndeep text\n";
+  hostile_case("nested-messages", m, {"mime.depth-limit", ""});
+}
+
+TEST_CASE("hostile: a 16 MB folded header", "[hostile]") {
+  std::string m = "Subject: start";
+  while (m.size() < (16u << 20)) m += "\n word word word word word word word word word word";
+  m += "\nContent-Type: text/plain\n\nthe body after the header\n";
+  hostile_case("folded-header-16MB", m, {"header.truncated-at-limit", "the body after the header"});
+}
+
+TEST_CASE("hostile: a 4 MB header on one line", "[hostile]") {
+  std::string m = "Subject: " + std::string(4u << 20, 'x') + "\nTo: a@example.com\n\nbody text\n";
+  hostile_case("long-header-line-4MB", m, {"header.truncated-at-limit", "body text"});
+}
+
+TEST_CASE("hostile: a 64 MB single line", "[hostile]") {
+  std::string m = "Content-Type: text/plain\n\nstart " + std::string(64u << 20, 'y');
+  hostile_case("single-line-64MB", m, {"part.truncated-at-limit", "start yyy"});
+}
+
+TEST_CASE("hostile: NUL bytes everywhere", "[hostile]") {
+  std::string m = "Subject: nul\0here\nFrom: a\0b@example.com\nContent-Type: text/pl\0ain\n\n"s;
+  for (int i = 0; i < 10000; ++i) m += "text\0with\0nuls "s;
+  m += "\nfinal words\n";
+  hostile_case("nul-bytes", m, {"", "final words"});
+}
+
+TEST_CASE("hostile: 100 000 parts in one message", "[hostile]") {
+  std::string m = "Content-Type: multipart/mixed; boundary=p\n\n";
+  for (int i = 0; i < 100000; ++i) m += "--p\nContent-Type: text/plain\n\npart " + std::to_string(i) + "\n";
+  m += "--p--\n";
+  hostile_case("parts-100k", m, {"mime.parts-limit", "part 0"});
+}
+
+TEST_CASE("hostile: missing boundaries", "[hostile]") {
+  hostile_case("no-boundary-parameter", "Content-Type: multipart/mixed\n\nthe text of a multipart without boundary\n",
+               {"mime.multipart-without-boundary", "the text of a multipart without boundary"});
+  hostile_case("no-closing-boundary",
+               "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nnever closed\n",
+               {"", "never closed"});
+}
+
+TEST_CASE("hostile: 8 MB of junk labelled base64", "[hostile]") {
+  std::mt19937 rng(42);
+  std::string m = "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n";
+  for (std::size_t i = 0; i < (8u << 20); ++i) {
+    char c = static_cast<char>(33 + rng() % 94);
+    m += (i % 76 == 75) ? '\n' : c;
+  }
+  hostile_case("base64-junk-8MB", m, {"", ""});
+}
+
+TEST_CASE("hostile: a file that is not a mailbox at all", "[hostile]") {
+  std::mt19937 rng(7);
+  std::string junk;
+  for (int i = 0; i < (1 << 20); ++i) junk.push_back(static_cast<char>(rng()));
+  junk[0] = 'X';  // not gzip, not From_
+  TempDir dir;
+  std::string path = dir.write("junk.bin", junk);
+  ChildRun run = run_in_child([&] {
+    auto reader = open_reader({path}, 0, {});
+    MessageDecoder decoder;
+    RawMessage raw;
+    int count = 0;
+    while (reader->next(raw)) {
+      Message m = decoder.decode(raw);
+      if (m.defects.empty()) return 6;
+      ++count;
+    }
+    return count == 1 ? 0 : 7;
+  });
+  check_bounds("not-a-mailbox-1MB", run, junk.size(), 6.0);
+}
+
+TEST_CASE("hostile: a mailbox cut in the middle of a message", "[hostile]") {
+  std::string full = kBefore + "From x@example.com Mon Jan  1 00:00:00 2024\nSubject: cut\n"
+                               "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n"
+                               "text before the cut\n--b\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"
+                               "JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFIvRmlsdGVyIC9GbGF0ZURlY29kZT4+";
+  TempDir dir;
+  std::string path = dir.write("cut.mbox", full);
+  ChildRun run = run_in_child([&] {
+    auto reader = open_reader({path}, 0, {});
+    MessageDecoder decoder;
+    RawMessage raw;
+    std::vector<Message> messages;
+    while (reader->next(raw)) messages.push_back(decoder.decode(raw));
+    if (messages.size() != 2) return 2;
+    const Part* text = test::find_part(messages[1], "1");
+    return text != nullptr && text->text == "text before the cut" ? 0 : 3;
+  });
+  check_bounds("cut-mid-message", run, full.size(), 6.0);
+}
