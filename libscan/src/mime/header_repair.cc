@@ -145,7 +145,8 @@ std::size_t cut_long_header_fields(std::string& bytes, std::size_t max_bytes) {
     std::size_t keep_end = bytes.rfind('\n', field_start + max_bytes);
     if (keep_end == std::string::npos || keep_end < field_start) {
       keep_end = field_start + max_bytes;  // one line longer than the limit
-      bytes.replace(keep_end, field_end - keep_end, "\n");
+      bytes.erase(keep_end, field_end - keep_end);
+      bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(keep_end), '\n');
       ++cut;
       return keep_end + 1;
     }

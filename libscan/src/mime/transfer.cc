@@ -9,6 +9,25 @@ namespace leakscan {
 
 namespace {
 
+// Byte classes for the base64 scans, which run over every attachment.
+enum : uint8_t { kForeign = 0, kAlphabet = 1, kPad = 2, kSpace = 3, kLineEnd = 4 };
+constexpr std::array<uint8_t, 256> kBase64Class = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = kAlphabet;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = kAlphabet;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kAlphabet;
+  t['+'] = kAlphabet;
+  t['/'] = kAlphabet;
+  t['='] = kPad;
+  t[' '] = kSpace;
+  t['\t'] = kSpace;
+  t['\r'] = kLineEnd;
+  t['\n'] = kLineEnd;
+  return t;
+}();
+
+uint8_t base64_class(char c) { return kBase64Class[static_cast<unsigned char>(c)]; }
+
 std::string squeeze(std::string_view label) {
   std::string out;
   for (char c : label) {
@@ -20,12 +39,7 @@ std::string squeeze(std::string_view label) {
 
 std::uint64_t base64_size(std::string_view encoded) {
   std::uint64_t sextets = 0;
-  for (char c : encoded) {
-    if (c == '=') break;
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
-      ++sextets;
-    }
-  }
+  for (char c : encoded) sextets += base64_class(c) == kAlphabet;
   return sextets * 6 / 8;
 }
 
@@ -43,10 +57,6 @@ TransferLabel classify_transfer_encoding(std::string_view label) {
 }
 
 Base64Extent find_base64_extent(std::string_view encoded) {
-  auto in_alphabet = [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
-           c == '=';
-  };
   Base64Extent extent;
   extent.end = encoded.size();
   bool seen_data = false;
@@ -64,8 +74,9 @@ Base64Extent find_base64_extent(std::string_view encoded) {
       std::size_t foreign = 0;
       bool inner_space = false;
       for (char c : line) {
-        if (c == ' ' || c == '\t') inner_space = true;
-        if (!in_alphabet(c)) ++foreign;
+        uint8_t k = base64_class(c);
+        inner_space |= k == kSpace;
+        foreign += k != kAlphabet && k != kPad;
       }
       // "...Cg== ignored": the data ends at its padding, junk follows.
       std::size_t pad = line.find("= ");
@@ -197,10 +208,9 @@ TransferResult transfer_decode(std::string_view encoded, TransferEncoding encodi
     std::size_t n = std::min(kBlock, encoded.size() - pos);
     if (encoding == TransferEncoding::kBase64) {
       for (char c : encoded.substr(pos, n)) {
-        if (c == '=') padded = true;
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
-          ++sextets;
-        }
+        uint8_t k = base64_class(c);
+        sextets += k == kAlphabet;
+        padded |= k == kPad;
       }
     }
     keep(g_mime_encoding_step(&state, encoded.data() + pos, n, scratch.data()));
