@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,8 +69,9 @@ std::size_t FileSource::raw_read(char* out, std::size_t capacity) {
 }
 
 std::string FileSource::finish() {
-  std::string scratch(1 << 16, '\0');
-  while (read(scratch.data(), scratch.size()) > 0) {
+  constexpr std::size_t kScratch = 1 << 16;
+  std::unique_ptr<char[]> scratch(new char[kScratch]);
+  while (read(scratch.get(), kScratch) > 0) {
   }
   return hash_.finish_hex();
 }

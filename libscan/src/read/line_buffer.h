@@ -7,6 +7,7 @@
 #include "read/byte_source.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -45,10 +46,18 @@ class LineBuffer {
  private:
   bool fill();
 
+  char* data() { return storage_.get(); }
+  std::size_t available() const { return size_ - head_; }
+  void reserve_tail(std::size_t bytes);
+
   ByteSource& source_;
   std::size_t max_fragment_;
-  std::string buffer_;
-  std::size_t head_ = 0;
+  // Not a std::string: growing one zero-fills it, and a scan opens
+  // thousands of small files with a 1 MiB buffer each.
+  std::unique_ptr<char[]> storage_;
+  std::size_t capacity_ = 0;
+  std::size_t size_ = 0;  // bytes held in storage_
+  std::size_t head_ = 0;  // first unconsumed byte
   std::uint64_t offset_ = 0;
   bool eof_ = false;
   bool mid_line_ = false;
