@@ -148,6 +148,7 @@ int main(int argc, char** argv) {
   MessageDecoder decoder(options);
   std::vector<Difference> differences;
   std::size_t files = 0, messages = 0, parts_compared = 0, excused_count = 0;
+  std::size_t files_agreeing = 0, subjects_agreeing = 0, froms_agreeing = 0, texts_agreeing = 0;
 
   for (const auto& [file, records] : reference) {
     ++files;
@@ -173,6 +174,7 @@ int main(int argc, char** argv) {
       }
       continue;
     }
+    ++files_agreeing;
     for (std::size_t i = 0; i < ours.size(); ++i) {
       const Json& r = records[i];
       const Message& m = ours[i];
@@ -194,6 +196,8 @@ int main(int argc, char** argv) {
       }
       if (collapse_ws(ref_subject) != collapse_ws(m.envelope.subject)) {
         report("subject", "header:Subject", "'" + m.envelope.subject + "' vs '" + ref_subject + "'");
+      } else {
+        ++subjects_agreeing;
       }
 
       std::vector<std::string> ref_from, our_from;
@@ -210,6 +214,8 @@ int main(int argc, char** argv) {
         std::string a = our_from.empty() ? "" : our_from[0];
         std::string b = ref_from.empty() ? "" : ref_from[0];
         report("from", "header:From", "'" + a + "' vs '" + b + "'");
+      } else {
+        ++froms_agreeing;
       }
 
       for (const Json& rp : r["parts"]) {
@@ -235,6 +241,8 @@ int main(int argc, char** argv) {
         if (!same) {
           report("text:" + path, path, "'" + first_code_points(our_text, 60) + "' vs '" +
                                            first_code_points(ref_text, 60) + "'");
+        } else {
+          ++texts_agreeing;
         }
       }
     }
@@ -257,6 +265,8 @@ int main(int argc, char** argv) {
     ++stale;
     std::printf("NO LONGER DIFFERENT (remove from the list) %s\n", key.c_str());
   }
+  std::printf("agree: message count in %zu of %zu files; Subject in %zu, From in %zu of %zu messages; text in %zu of %zu parts\n",
+              files_agreeing, files, subjects_agreeing, froms_agreeing, messages, texts_agreeing, parts_compared);
   std::printf(
       "corpus: %zu files, %zu messages, %zu text parts compared; %zu differences excused by the reference notes, "
       "%zu explained in known-differences.tsv, %zu unexplained, %zu stale entries\n",
