@@ -8,9 +8,9 @@
 //   gmime_baseline [--text-only] FILE...
 #include <gmime/gmime.h>
 
+#include <fcntl.h>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <string>
 
 namespace {

@@ -20,30 +20,30 @@
 
 namespace {
 
-const char* kFamily[] = {"山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤", "吉田", "山本"};
+const char* kFamily[] = {"山田", "佐藤", "鈴木", "高橋", "田中", "伊藤",
+                         "渡辺", "中村", "小林", "加藤", "吉田", "山本"};
 const char* kGiven[] = {"太郎", "花子", "一郎", "次郎", "美咲", "翔太", "陽子", "健一", "直美", "大輔"};
-const char* kFamilyRomaji[] = {"yamada", "sato", "suzuki", "takahashi", "tanaka", "ito", "watanabe", "nakamura",
-                               "kobayashi", "kato", "yoshida", "yamamoto"};
-const char* kGivenRomaji[] = {"taro", "hanako", "ichiro", "jiro", "misaki", "shota", "yoko", "kenichi", "naomi", "daisuke"};
+const char* kFamilyRomaji[] = {"yamada",   "sato",     "suzuki",    "takahashi", "tanaka",  "ito",
+                               "watanabe", "nakamura", "kobayashi", "kato",      "yoshida", "yamamoto"};
+const char* kGivenRomaji[] = {"taro",  "hanako", "ichiro",  "jiro",  "misaki",
+                              "shota", "yoko",   "kenichi", "naomi", "daisuke"};
 const char* kDomains[] = {"example-trading.co.jp", "example-fund.com", "example-bank.co.jp", "example-law.jp",
-                          "example-admin.com", "example.ne.jp", "example-am.co.jp"};
-const char* kSubjectsJa[] = {"資料送付の件", "面談日程のご相談", "契約書ドラフトのご確認", "請求書の件", "ご挨拶",
-                             "会議議事録", "口座開設書類について", "ファンド説明会のご案内"};
+                          "example-admin.com",     "example.ne.jp",    "example-am.co.jp"};
+const char* kSubjectsJa[] = {"資料送付の件", "面談日程のご相談", "契約書ドラフトのご確認", "請求書の件",
+                             "ご挨拶",       "会議議事録",       "口座開設書類について",   "ファンド説明会のご案内"};
 const char* kSubjectsEn[] = {"Quarterly report", "Meeting next week", "Draft agreement", "Invoice attached",
-                             "Fund update", "KYC documents", "Follow-up", "Board minutes"};
-const char* kBodyJa[] = {
-    "いつもお世話になっております。\n",
-    "先日はお忙しいところお時間をいただき、誠にありがとうございました。\n",
-    "ご依頼の資料を添付にてお送りいたします。ご査収のほどよろしくお願いいたします。\n",
-    "来週の会議の日程につきまして、下記の候補日でご都合はいかがでしょうか。\n",
-    "①４月１０日（水）１４時～　②４月１１日（木）１０時～\n",
-    "ご不明な点がございましたら、お気軽にお問い合わせください。\n",
-    "引き続きよろしくお願い申し上げます。\n"};
-const char* kBodyEn[] = {"Thank you for your time yesterday.\n",
-                         "Please find the documents attached for your review.\n",
-                         "Could we move the call to Thursday afternoon?\n",
-                         "The figures for the quarter are in the spreadsheet.\n",
-                         "Let me know if anything needs to change before we sign.\n"};
+                             "Fund update",      "KYC documents",     "Follow-up",       "Board minutes"};
+const char* kBodyJa[] = {"いつもお世話になっております。\n",
+                         "先日はお忙しいところお時間をいただき、誠にありがとうございました。\n",
+                         "ご依頼の資料を添付にてお送りいたします。ご査収のほどよろしくお願いいたします。\n",
+                         "来週の会議の日程につきまして、下記の候補日でご都合はいかがでしょうか。\n",
+                         "①４月１０日（水）１４時～　②４月１１日（木）１０時～\n",
+                         "ご不明な点がございましたら、お気軽にお問い合わせください。\n",
+                         "引き続きよろしくお願い申し上げます。\n"};
+const char* kBodyEn[] = {
+    "Thank you for your time yesterday.\n", "Please find the documents attached for your review.\n",
+    "Could we move the call to Thursday afternoon?\n", "The figures for the quarter are in the spreadsheet.\n",
+    "Let me know if anything needs to change before we sign.\n"};
 
 class Encoder {
  public:
@@ -98,9 +98,12 @@ int main(int argc, char** argv) {
   unsigned seed = 1;
   const char* out_path = nullptr;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--bytes") && i + 1 < argc) target = std::strtoull(argv[++i], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) seed = static_cast<unsigned>(std::atoi(argv[++i]));
-    else out_path = argv[i];
+    if (!std::strcmp(argv[i], "--bytes") && i + 1 < argc)
+      target = std::strtoull(argv[++i], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc)
+      seed = static_cast<unsigned>(std::atoi(argv[++i]));
+    else
+      out_path = argv[i];
   }
   if (out_path == nullptr) {
     std::fprintf(stderr, "usage: make_corpus [--bytes N] [--seed S] OUT.mbox\n");
@@ -127,8 +130,8 @@ int main(int argc, char** argv) {
     std::string body;
     int lines = 5 + static_cast<int>(rng() % 36);
     for (int l = 0; l < lines; ++l) body += japanese ? pick(kBodyJa) : pick(kBodyEn);
-    body += "\n--\n" + from_name + "\n" + (japanese ? "TEL: 03-" : "Tel: +81 3-") + std::to_string(1000 + rng() % 9000) +
-            "-" + std::to_string(1000 + rng() % 9000) + "\n";
+    body += "\n--\n" + from_name + "\n" + (japanese ? "TEL: 03-" : "Tel: +81 3-") +
+            std::to_string(1000 + rng() % 9000) + "-" + std::to_string(1000 + rng() % 9000) + "\n";
     std::string subject = japanese ? encoded_word(enc, pick(kSubjectsJa), "ISO-2022-JP") : pick(kSubjectsEn);
     char date[64];
     std::snprintf(date, sizeof date, "Mon, %d Apr 2024 %02d:%02d:00 +0900", 1 + static_cast<int>(rng() % 28),

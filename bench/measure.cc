@@ -2,11 +2,11 @@
 // child's getrusage), so every benchmark row is measured the same way.
 //
 //   measure COMMAND [ARGS...]   ->  "seconds 1.234 max_rss_kb 56789" on stderr
-#include <chrono>
-#include <cstdio>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <chrono>
+#include <cstdio>
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -4,10 +4,10 @@
 
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <array>
+#include <cstdio>
 
 using leakscan::test::TempDir;
 

@@ -209,8 +209,7 @@ int main(int argc, char** argv) {
         if (!a.address.empty()) our_from.push_back(a.address);
       }
       if (!std::equal(ref_from.begin(), ref_from.end(), our_from.begin(), our_from.end()) &&
-          !(our_from.size() > ref_from.size() &&
-            std::equal(ref_from.begin(), ref_from.end(), our_from.begin()))) {
+          !(our_from.size() > ref_from.size() && std::equal(ref_from.begin(), ref_from.end(), our_from.begin()))) {
         std::string a = our_from.empty() ? "" : our_from[0];
         std::string b = ref_from.empty() ? "" : ref_from[0];
         report("from", "header:From", "'" + a + "' vs '" + b + "'");
@@ -239,8 +238,8 @@ int main(int argc, char** argv) {
                              : first_code_points(our_text, code_points(ref_text) - 2) ==
                                    first_code_points(ref_text, code_points(ref_text) - 2);
         if (!same) {
-          report("text:" + path, path, "'" + first_code_points(our_text, 60) + "' vs '" +
-                                           first_code_points(ref_text, 60) + "'");
+          report("text:" + path, path,
+                 "'" + first_code_points(our_text, 60) + "' vs '" + first_code_points(ref_text, 60) + "'");
         } else {
           ++texts_agreeing;
         }
@@ -265,8 +264,10 @@ int main(int argc, char** argv) {
     ++stale;
     std::printf("NO LONGER DIFFERENT (remove from the list) %s\n", key.c_str());
   }
-  std::printf("agree: message count in %zu of %zu files; Subject in %zu, From in %zu of %zu messages; text in %zu of %zu parts\n",
-              files_agreeing, files, subjects_agreeing, froms_agreeing, messages, texts_agreeing, parts_compared);
+  std::printf(
+      "agree: message count in %zu of %zu files; Subject in %zu, From in %zu of %zu messages; text in %zu of %zu "
+      "parts\n",
+      files_agreeing, files, subjects_agreeing, froms_agreeing, messages, texts_agreeing, parts_compared);
   std::printf(
       "corpus: %zu files, %zu messages, %zu text parts compared; %zu differences excused by the reference notes, "
       "%zu explained in known-differences.tsv, %zu unexplained, %zu stale entries\n",

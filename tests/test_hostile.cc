@@ -7,13 +7,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <functional>
 #include <random>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace std::string_literals;
 
@@ -57,8 +57,8 @@ ChildRun run_in_child(const std::function<int()>& body) {
 }
 
 struct Expect {
-  std::string defect;        // a defect kind the hostile message must carry ("" for none)
-  std::string text;          // text some part of it must hold ("" for none)
+  std::string defect;  // a defect kind the hostile message must carry ("" for none)
+  std::string text;    // text some part of it must hold ("" for none)
 };
 
 // Reads `mailbox` and checks the three messages; exit code says what failed.
@@ -73,7 +73,8 @@ int read_three(const std::string& mailbox, const Expect& expect) {
     return 2;
   }
   if (messages[0].envelope.subject != "before" || messages[2].envelope.subject != "after") {
-    std::fprintf(stderr, "subjects: %s / %s\n", messages[0].envelope.subject.c_str(), messages[2].envelope.subject.c_str());
+    std::fprintf(stderr, "subjects: %s / %s\n", messages[0].envelope.subject.c_str(),
+                 messages[2].envelope.subject.c_str());
     return 3;
   }
   const Message& hostile = messages[1];
@@ -102,8 +103,8 @@ void check_bounds(const std::string& name, const ChildRun& run, std::size_t inpu
 void hostile_case(const std::string& name, const std::string& message, const Expect& expect,
                   double memory_factor = 6.0) {
   TempDir dir;
-  std::string mailbox = dir.write(name + ".mbox", kBefore + "From x@example.com Mon Jan  1 00:00:00 2024\n" +
-                                                       message + "\n" + kAfter);
+  std::string mailbox =
+      dir.write(name + ".mbox", kBefore + "From x@example.com Mon Jan  1 00:00:00 2024\n" + message + "\n" + kAfter);
   std::size_t size = message.size();
   ChildRun run = run_in_child([&] { return read_three(mailbox, expect); });
   check_bounds(name, run, size, memory_factor);
@@ -113,7 +114,8 @@ void hostile_case(const std::string& name, const std::string& message, const Exp
 
 TEST_CASE("hostile: 100 000 nested multiparts", "[hostile]") {
   std::string m;
-  for (int i = 0; i < 100000; ++i) m += "Content-Type: multipart/mixed; boundary=\"b" + std::to_string(i) + "\"\n\n--b" + std::to_string(i) + "\n";
+  for (int i = 0; i < 100000; ++i)
+    m += "Content-Type: multipart/mixed; boundary=\"b" + std::to_string(i) + "\"\n\n--b" + std::to_string(i) + "\n";
   m += "Content-Type: text/plain\n\ndeep text\n";
   hostile_case("nested-multiparts", m, {"mime.depth-limit", ""});
 }
@@ -197,10 +199,11 @@ TEST_CASE("hostile: a file that is not a mailbox at all", "[hostile]") {
 }
 
 TEST_CASE("hostile: a mailbox cut in the middle of a message", "[hostile]") {
-  std::string full = kBefore + "From x@example.com Mon Jan  1 00:00:00 2024\nSubject: cut\n"
-                               "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n"
-                               "text before the cut\n--b\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"
-                               "JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFIvRmlsdGVyIC9GbGF0ZURlY29kZT4+";
+  std::string full = kBefore +
+                     "From x@example.com Mon Jan  1 00:00:00 2024\nSubject: cut\n"
+                     "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n"
+                     "text before the cut\n--b\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\n"
+                     "JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFIvRmlsdGVyIC9GbGF0ZURlY29kZT4+";
   TempDir dir;
   std::string path = dir.write("cut.mbox", full);
   ChildRun run = run_in_child([&] {

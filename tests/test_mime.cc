@@ -195,8 +195,7 @@ TEST_CASE("transfer encodings", "[mime][transfer]") {
     CHECK(find_part(m, "root")->text == "山田花子");
   }
   SECTION("broken labels still decode") {
-    Message m = decode_bytes(
-        "Content-Type: text/plain\nContent-Transfer-Encoding: Quoted Printable\n\nx=3Dy\n");
+    Message m = decode_bytes("Content-Type: text/plain\nContent-Transfer-Encoding: Quoted Printable\n\nx=3Dy\n");
     CHECK(find_part(m, "root")->text == "x=y\n");
   }
   SECTION("an unknown label is kept as is and recorded") {
@@ -296,7 +295,8 @@ TEST_CASE("limits turn into defects", "[mime][limits]") {
   }
   SECTION("depth") {
     std::string msg;
-    for (int i = 0; i < 10; ++i) msg += "Content-Type: multipart/mixed; boundary=b" + std::to_string(i) + "\n\n--b" + std::to_string(i) + "\n";
+    for (int i = 0; i < 10; ++i)
+      msg += "Content-Type: multipart/mixed; boundary=b" + std::to_string(i) + "\n\n--b" + std::to_string(i) + "\n";
     msg += "Content-Type: text/plain\n\ndeep\n";
     DecodeOptions options;
     options.limits.max_depth = 4;

@@ -112,7 +112,8 @@ TEST_CASE("gzip mbox yields the same messages and hashes the stored bytes", "[re
 TEST_CASE("a truncated gzip keeps the messages before the cut and records a defect", "[reader]") {
   TempDir dir;
   std::string big = kThree;
-  for (int i = 0; i < 200; ++i) big += "\nFrom x@example.com Mon Jan  1 00:00:00 2024\nSubject: n\n\nbody " + std::to_string(i) + "\n";
+  for (int i = 0; i < 200; ++i)
+    big += "\nFrom x@example.com Mon Jan  1 00:00:00 2024\nSubject: n\n\nbody " + std::to_string(i) + "\n";
   std::string compressed = test::gzip(big);
   std::string path = dir.write("cut.mbox.gz", compressed.substr(0, compressed.size() / 2));
   InputRecord record = test::read_record(path);
@@ -226,7 +227,8 @@ TEST_CASE("From_ line plausibility", "[reader]") {
 
 TEST_CASE("CR-only files (classic Mac OS) are read with CR as the line end", "[reader]") {
   TempDir dir;
-  auto messages = test::read_all(dir.write("mac.mbox", "From a@example.com Mon Jan  1 00:00:00 2024\rSubject: mac\r\rbody\r"));
+  auto messages =
+      test::read_all(dir.write("mac.mbox", "From a@example.com Mon Jan  1 00:00:00 2024\rSubject: mac\r\rbody\r"));
   REQUIRE(messages.size() == 1);
   CHECK(messages[0].bytes == "Subject: mac\n\nbody\n");
   InputRecord record = test::read_record(dir.write("mac.eml", "Subject: mac\r\rbody\r"));

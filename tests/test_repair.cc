@@ -74,8 +74,8 @@ TEST_CASE("base64: a list footer after the data, junk after padding, missing pad
       "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\necO2dMOkIHZhYW4uCg== ignored\n");
   CHECK(find_part(junk, "root")->text == "yötä vaan.\n");
 
-  Message unpadded = decode_bytes("Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nAAAAAA\n",
-                                  DecodeOptions{{}, true});
+  Message unpadded = decode_bytes(
+      "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nAAAAAA\n", DecodeOptions{{}, true});
   CHECK(find_part(unpadded, "root")->content == std::string(4, '\0'));
 
   Message text = decode_bytes(
@@ -99,7 +99,8 @@ TEST_CASE("base64 split across GMime's 64 KiB steps decodes exactly", "[transfer
     encoded += i + 2 < plain.size() ? kAlphabet[v & 63] : '=';
     if (encoded.size() % 77 == 76) encoded += "\r\n";  // 76 columns, CRLF
   }
-  Message m = decode_bytes("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + encoded + "\n");
+  Message m =
+      decode_bytes("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + encoded + "\n");
   CHECK(find_part(m, "root")->text == plain);
 }
 
@@ -139,16 +140,16 @@ TEST_CASE("UTF-16 without a byte order mark: the zero bytes tell the order", "[c
 }
 
 TEST_CASE("Latin-1 art is not read as Japanese, Shift_JIS with a stray bad byte is", "[charset]") {
-  Message art = decode_bytes("Subject: x\n\n\xb7\xb8\xb8\xb7\xb4\xaf`\xb7\xb8\xb8\xb7\xb4\xaf`\xb7\xb8\xb8\xb7\xb4\xaf`"
-                             "\xb7\xb8\xb8\xb7\xb4\xaf`\xb7\xb8\xb8\xb7\n");
+  Message art = decode_bytes(
+      "Subject: x\n\n\xb7\xb8\xb8\xb7\xb4\xaf`\xb7\xb8\xb8\xb7\xb4\xaf`\xb7\xb8\xb8\xb7\xb4\xaf`"
+      "\xb7\xb8\xb8\xb7\xb4\xaf`\xb7\xb8\xb8\xb7\n");
   CHECK(find_part(art, "root")->decoded_charset == "windows-1252");
   Message sjis = decode_bytes("Subject: x\n\n\x83\x81\x81\x5b\x83\x8b\x82\xcc\x8a\x6d\x94\x46\xff\n");
   CHECK(find_part(sjis, "root")->decoded_charset == "windows-31j");
   CHECK(find_part(sjis, "root")->text.starts_with("メールの確認"));
 }
 
-TEST_CASE("addresses: two without a comma, encoded words with specials, comments, quoted local parts",
-          "[address]") {
+TEST_CASE("addresses: two without a comma, encoded words with specials, comments, quoted local parts", "[address]") {
   Message m = decode_bytes(
       "From: Bob Dunite <bob@extern> Bobby Dunite <bobby@extern>\n"
       "To: =?utf-8?Q?=D0=92=D0=B5=D1=81=D1=82=D0=BD=D0=B8=D0=BA=C2=AE=20:)?= <news@example.ru>\n"

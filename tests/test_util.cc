@@ -2,9 +2,9 @@
 
 #include <zlib.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace leakscan::test {
 

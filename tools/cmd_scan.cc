@@ -36,8 +36,8 @@ void print_table(const ScanSummary& s, std::ostream& out) {
   out << line;
   for (const InputRecord& r : s.inputs) {
     std::string path = r.path.size() > 48 ? "..." + r.path.substr(r.path.size() - 45) : r.path;
-    std::snprintf(line, sizeof line, "%-48s %12llu %14llu\n", path.c_str(),
-                  static_cast<unsigned long long>(r.messages), static_cast<unsigned long long>(r.bytes));
+    std::snprintf(line, sizeof line, "%-48s %12llu %14llu\n", path.c_str(), static_cast<unsigned long long>(r.messages),
+                  static_cast<unsigned long long>(r.bytes));
     out << line;
   }
   std::snprintf(line, sizeof line, "messages: %llu total, %llu in window, %llu with defects\n",
@@ -51,9 +51,9 @@ void print_table(const ScanSummary& s, std::ostream& out) {
 
 int run_scan(const std::vector<std::string>& args) {
   po::options_description visible("leakscan scan [options] INPUT...");
-  visible.add_options()("help,h", "show this help")(
-      "out", po::value<std::string>()->default_value("leakscan-out"), "output directory (created 0700)")(
-      "quiet", "no progress line and no table");
+  visible.add_options()("help,h", "show this help")("out", po::value<std::string>()->default_value("leakscan-out"),
+                                                    "output directory (created 0700)")("quiet",
+                                                                                       "no progress line and no table");
   po::options_description all;
   all.add(visible).add_options()("input", po::value<std::vector<std::string>>());
   po::positional_options_description positional;

@@ -1,14 +1,12 @@
 #include "cli.h"
 
-#include <cstdio>
 #include <unistd.h>
+#include <cstdio>
 
 namespace leakscan::cli {
 
 ProgressLine::ProgressLine(bool enabled)
-    : enabled_(enabled && ::isatty(STDERR_FILENO) == 1),
-      start_(std::chrono::steady_clock::now()),
-      last_(start_) {}
+    : enabled_(enabled && ::isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
 void ProgressLine::update(const Progress& p) {
   if (!enabled_) return;

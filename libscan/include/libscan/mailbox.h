@@ -38,12 +38,12 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& arguments);
 // end (or gave up on an I/O error).
 struct InputRecord {
   std::string path;
-  std::string format;          // "mbox", "eml", with "+gzip" when compressed
-  std::string sha256;          // lower-case hex of the stored bytes
-  std::uint64_t bytes = 0;     // stored size
+  std::string format;       // "mbox", "eml", with "+gzip" when compressed
+  std::string sha256;       // lower-case hex of the stored bytes
+  std::uint64_t bytes = 0;  // stored size
   std::uint64_t messages = 0;
-  std::vector<Defect> defects; // damage of the container (corrupt gzip, ...)
-  std::string error;           // an I/O error that stopped reading, or ""
+  std::vector<Defect> defects;  // damage of the container (corrupt gzip, ...)
+  std::string error;            // an I/O error that stopped reading, or ""
 };
 
 // Yields the messages of one input file in order. Not thread-safe; use one
@@ -67,7 +67,6 @@ class MessageReader {
 // gzip magic, then a From_ line (mbox) or anything else (a single message).
 // `input_index` is copied into every RawMessage. Throws InputError when the
 // file cannot be opened.
-std::unique_ptr<MessageReader> open_reader(const InputFile& file, std::size_t input_index,
-                                           const Limits& limits);
+std::unique_ptr<MessageReader> open_reader(const InputFile& file, std::size_t input_index, const Limits& limits);
 
 }  // namespace leakscan

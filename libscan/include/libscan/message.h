@@ -24,13 +24,13 @@ struct Defect {
 
 // One message exactly as the mailbox holds it (mbox quoting undone).
 struct RawMessage {
-  std::size_t input = 0;     // index of the input in the reading order
-  std::uint64_t index = 0;   // message number within that input, from 0
+  std::size_t input = 0;    // index of the input in the reading order
+  std::uint64_t index = 0;  // message number within that input, from 0
   // Byte offset of the message in the input: of its From_ line in an mbox,
   // 0 for an .eml file. For gzip inputs it counts decompressed bytes.
   std::uint64_t offset = 0;
-  std::string envelope;      // mbox From_ line without "From " and EOL
-  std::string bytes;         // RFC 5322 message
+  std::string envelope;  // mbox From_ line without "From " and EOL
+  std::string bytes;     // RFC 5322 message
   std::vector<Defect> defects;
 };
 
@@ -48,12 +48,12 @@ struct Header {
 
 // The headers of a message or of an enclosed message/rfc822.
 struct Envelope {
-  std::string message_id;             // without angle brackets
+  std::string message_id;  // without angle brackets
   std::string subject;
-  std::optional<std::string> date;    // ISO 8601 with offset, when parseable
+  std::optional<std::string> date;  // ISO 8601 with offset, when parseable
   std::optional<std::int64_t> date_unix;
   std::vector<Address> from, sender, reply_to, to, cc, bcc;
-  std::vector<Header> headers;        // every header, in order
+  std::vector<Header> headers;  // every header, in order
 };
 
 // A leaf of the MIME tree (or the preamble/epilogue of a multipart).
@@ -63,17 +63,17 @@ struct Envelope {
 // "#epilogue".
 struct Part {
   std::string path;
-  std::string content_type;        // lower case "type/subtype"
-  std::string charset;             // declared label, lower case, "" if none
-  std::string decoded_charset;     // what the text was decoded from
-  std::string transfer_encoding;   // declared, lower case
-  std::string filename;            // UTF-8, "" if none
-  std::string disposition;         // "inline", "attachment" or ""
-  std::uint64_t bytes = 0;         // transfer-decoded size (before limits)
-  bool is_text = false;            // `text` holds the decoded content
-  std::string text;                // UTF-8 (HTML turned into text)
-  std::string content;             // transfer-decoded bytes of non-text parts
-  std::string decode_chain;        // e.g. "base64/iso-2022-jp" or "uuencode"
+  std::string content_type;       // lower case "type/subtype"
+  std::string charset;            // declared label, lower case, "" if none
+  std::string decoded_charset;    // what the text was decoded from
+  std::string transfer_encoding;  // declared, lower case
+  std::string filename;           // UTF-8, "" if none
+  std::string disposition;        // "inline", "attachment" or ""
+  std::uint64_t bytes = 0;        // transfer-decoded size (before limits)
+  bool is_text = false;           // `text` holds the decoded content
+  std::string text;               // UTF-8 (HTML turned into text)
+  std::string content;            // transfer-decoded bytes of non-text parts
+  std::string decode_chain;       // e.g. "base64/iso-2022-jp" or "uuencode"
 };
 
 struct EnclosedMessage {

@@ -32,8 +32,8 @@ struct PipelineResult {
   std::vector<InputRecord> inputs;  // in reading order
   std::uint64_t messages = 0;
   std::uint64_t messages_with_defects = 0;
-  bool stopped = false;             // a sink returned false
-  bool input_errors = false;        // some input failed to open or read
+  bool stopped = false;       // a sink returned false
+  bool input_errors = false;  // some input failed to open or read
 };
 
 struct PipelineOptions {

@@ -8,11 +8,11 @@ namespace {
 
 // One comma-separated element, split into what it holds.
 struct Element {
-  std::string phrase;        // raw text outside <>, quotes removed, comments dropped
-  std::string angle;         // inside <...>, if any
+  std::string phrase;  // raw text outside <>, quotes removed, comments dropped
+  std::string angle;   // inside <...>, if any
   bool has_angle = false;
   std::vector<std::string> comments;
-  std::string bare;          // raw text with comments dropped, for addr-spec forms
+  std::string bare;  // raw text with comments dropped, for addr-spec forms
 };
 
 std::string trim(std::string_view s) {

@@ -14,11 +14,11 @@ namespace leakscan {
 namespace {
 
 enum class Family {
-  kAbsent,       // no label, or one that says nothing (us-ascii, unknown-8bit)
+  kAbsent,  // no label, or one that says nothing (us-ascii, unknown-8bit)
   kUtf8,
-  kIso2022Jp,    // 7-bit: 8-bit bytes mean the label is wrong
-  kSingleByte,   // Latin and other 8-bit tables: valid UTF-8 means mislabelled
-  kOther,        // trust the label
+  kIso2022Jp,   // 7-bit: 8-bit bytes mean the label is wrong
+  kSingleByte,  // Latin and other 8-bit tables: valid UTF-8 means mislabelled
+  kOther,       // trust the label
 };
 
 struct Known {
@@ -197,8 +197,8 @@ CharsetDecoder::CharsetDecoder() = default;
 CharsetDecoder::~CharsetDecoder() = default;
 
 std::string normalize_charset_label(std::string_view label) {
-  while (!label.empty() && (label.front() == ' ' || label.front() == '"' || label.front() == '\'' ||
-                            label.front() == '\t')) {
+  while (!label.empty() &&
+         (label.front() == ' ' || label.front() == '"' || label.front() == '\'' || label.front() == '\t')) {
     label.remove_prefix(1);
   }
   while (!label.empty() && (label.back() == ' ' || label.back() == '"' || label.back() == '\'' ||
@@ -431,8 +431,8 @@ TextDecodeResult CharsetDecoder::decode(std::string_view bytes, std::string_view
       // legacy text (a common mislabel from mobile gateways) are sniffed.
       std::string lossy;
       std::size_t bad = append_utf8_lossy(bytes, lossy);
-      std::size_t multibyte = static_cast<std::size_t>(
-          std::count_if(lossy.begin(), lossy.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0xC0; }));
+      std::size_t multibyte = static_cast<std::size_t>(std::count_if(
+          lossy.begin(), lossy.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0xC0; }));
       if (multibyte > 4 * bad) {
         r.charset = "utf-8";
         r.replacements = bad;

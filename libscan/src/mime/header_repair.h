@@ -16,8 +16,8 @@
 namespace leakscan {
 
 struct HeaderBlockEnd {
-  std::size_t position = 0;   // where the blank line belongs
-  std::size_t replace = 0;    // bytes of a whitespace-only line to replace (0: insert)
+  std::size_t position = 0;  // where the blank line belongs
+  std::size_t replace = 0;   // bytes of a whitespace-only line to replace (0: insert)
   // Instead: white space that opens the block is dropped (a stray
   // indented first line is a header, an all-blank first line is noise).
   std::size_t drop = 0;

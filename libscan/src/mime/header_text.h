@@ -14,10 +14,10 @@
 namespace leakscan {
 
 struct HeaderTextResult {
-  bool encoded_words = false;   // at least one encoded-word was decoded
-  bool raw_8bit = false;        // unencoded 8-bit bytes were met
-  bool unknown_charset = false; // an encoded-word named a charset ICU lacks
-  bool replacements = false;    // some bytes could not be decoded
+  bool encoded_words = false;    // at least one encoded-word was decoded
+  bool raw_8bit = false;         // unencoded 8-bit bytes were met
+  bool unknown_charset = false;  // an encoded-word named a charset ICU lacks
+  bool replacements = false;     // some bytes could not be decoded
 };
 
 // Removes CR and LF (folding), keeping the whitespace that follows them.

@@ -19,10 +19,10 @@ constexpr Entity kEntities[] = {
 };
 
 // HTML5: numeric references to 0x80-0x9F mean windows-1252.
-constexpr std::array<char16_t, 32> kC1 = {
-    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+constexpr std::array<char16_t, 32> kC1 = {0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                          0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+                                          0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                          0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
 
 bool lookup_entity(std::string_view name, char32_t& cp) {
   auto it = std::lower_bound(std::begin(kEntities), std::end(kEntities), name,
@@ -57,10 +57,10 @@ enum class TagKind { kInline, kBreak, kCell };
 
 TagKind classify(std::string_view name) {
   static constexpr std::string_view kBreaks[] = {
-      "address", "article", "aside", "blockquote", "br",  "caption", "center", "dd",     "div",
-      "dl",      "dt",      "fieldset", "figcaption", "figure", "footer", "form",  "h1", "h2",
-      "h3",      "h4",      "h5",   "h6",  "header",  "hr",     "li",     "main",  "nav", "ol",
-      "p",       "pre",     "section", "table", "title", "tr",  "ul"};
+      "address", "article", "aside",    "blockquote", "br",     "caption", "center", "dd",   "div",
+      "dl",      "dt",      "fieldset", "figcaption", "figure", "footer",  "form",   "h1",   "h2",
+      "h3",      "h4",      "h5",       "h6",         "header", "hr",      "li",     "main", "nav",
+      "ol",      "p",       "pre",      "section",    "table",  "title",   "tr",     "ul"};
   for (std::string_view b : kBreaks) {
     if (iequals(name, b)) return TagKind::kBreak;
   }
@@ -275,7 +275,8 @@ std::string html_meta_charset(std::string_view html) {
   std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](char ch) { return lower(ch); });
   for (std::size_t meta = lowered.find("<meta"); meta != std::string::npos; meta = lowered.find("<meta", meta + 5)) {
     std::size_t end = lowered.find('>', meta);
-    std::string_view tag = std::string_view(lowered).substr(meta, end == std::string::npos ? std::string::npos : end - meta);
+    std::string_view tag =
+        std::string_view(lowered).substr(meta, end == std::string::npos ? std::string::npos : end - meta);
     std::size_t cs = tag.find("charset");
     if (cs == std::string_view::npos) continue;
     std::size_t p = cs + 7;

@@ -85,7 +85,8 @@ std::string_view stream_bytes(GMimeStream* stream, std::string& scratch) {
       gint64 length = static_cast<gint64>(array->len);
       gint64 start = std::clamp<gint64>(stream->bound_start, 0, length);
       gint64 end = stream->bound_end < 0 ? length : std::clamp<gint64>(stream->bound_end, start, length);
-      return std::string_view(reinterpret_cast<const char*>(array->data) + start, static_cast<std::size_t>(end - start));
+      return std::string_view(reinterpret_cast<const char*>(array->data) + start,
+                              static_cast<std::size_t>(end - start));
     }
   }
   scratch.clear();
@@ -273,12 +274,18 @@ void MessageDecoder::Impl::read_envelope(GMimeObject* object, Envelope& envelope
     if (r.replacements) defects.push_back({"header.undecodable", where, "bytes replaced by U+FFFD"});
 
     std::vector<Address>* addresses = nullptr;
-    if (iequals(name, "from")) addresses = &envelope.from;
-    else if (iequals(name, "sender")) addresses = &envelope.sender;
-    else if (iequals(name, "reply-to")) addresses = &envelope.reply_to;
-    else if (iequals(name, "to")) addresses = &envelope.to;
-    else if (iequals(name, "cc")) addresses = &envelope.cc;
-    else if (iequals(name, "bcc")) addresses = &envelope.bcc;
+    if (iequals(name, "from"))
+      addresses = &envelope.from;
+    else if (iequals(name, "sender"))
+      addresses = &envelope.sender;
+    else if (iequals(name, "reply-to"))
+      addresses = &envelope.reply_to;
+    else if (iequals(name, "to"))
+      addresses = &envelope.to;
+    else if (iequals(name, "cc"))
+      addresses = &envelope.cc;
+    else if (iequals(name, "bcc"))
+      addresses = &envelope.bcc;
     if (addresses != nullptr) {
       for (Address& a : parse_address_list(unfolded, header_text)) addresses->push_back(std::move(a));
     } else if (iequals(name, "subject") && !have_subject) {
@@ -365,7 +372,8 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     } else if (extent.end < encoded.size()) {
       trailer = encoded.substr(extent.end);
       encoded = encoded.substr(0, extent.end);
-      message.defects.push_back({"cte.text-after-base64", path, "text after the base64 data kept as " + path + "#trailer"});
+      message.defects.push_back(
+          {"cte.text-after-base64", path, "text after the base64 data kept as " + path + "#trailer"});
     }
   }
 
@@ -382,9 +390,9 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
   if (part.is_text || options.keep_attachment_content) {
     budget -= std::min(budget, std::min<std::uint64_t>(tr.decoded_size, keep));
     if (tr.truncated) {
-      message.defects.push_back({keep < options.limits.max_part_bytes ? "message.decoded-limit" : "part.truncated-at-limit",
-                                 path, "kept " + std::to_string(keep) + " of " + std::to_string(tr.decoded_size) +
-                                           " decoded bytes"});
+      message.defects.push_back(
+          {keep < options.limits.max_part_bytes ? "message.decoded-limit" : "part.truncated-at-limit", path,
+           "kept " + std::to_string(keep) + " of " + std::to_string(tr.decoded_size) + " decoded bytes"});
     }
   }
   std::string chain;
@@ -401,8 +409,7 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     part.decoded_charset = r.charset;
     if (r.label_unknown) message.defects.push_back({"charset.unknown", path, part.charset});
     if (r.sniffed && !r.label_unknown) {
-      message.defects.push_back(
-          {"charset.sniffed", path, "declared '" + label + "', decoded as " + r.charset});
+      message.defects.push_back({"charset.sniffed", path, "declared '" + label + "', decoded as " + r.charset});
     }
     if (r.replacements > 0) {
       message.defects.push_back({"charset.undecodable", path, std::to_string(r.replacements) + " sequences"});
@@ -566,8 +573,8 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
     Frame frame = std::move(stack.back());
     stack.pop_back();
     if (frame.depth > options.limits.max_depth) {
-      out.defects.push_back({"mime.depth-limit", frame.path, "nesting deeper than " +
-                                                                 std::to_string(options.limits.max_depth)});
+      out.defects.push_back(
+          {"mime.depth-limit", frame.path, "nesting deeper than " + std::to_string(options.limits.max_depth)});
       continue;
     }
     GMimeObject* object = frame.object;
@@ -622,8 +629,8 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
     }
     if (++leaves > options.limits.max_parts) {
       if (!parts_limit_hit) {
-        out.defects.push_back({"mime.parts-limit", frame.path, "more than " + std::to_string(options.limits.max_parts) +
-                                                                   " parts; the rest skipped"});
+        out.defects.push_back({"mime.parts-limit", frame.path,
+                               "more than " + std::to_string(options.limits.max_parts) + " parts; the rest skipped"});
       }
       parts_limit_hit = true;
       continue;

@@ -72,7 +72,7 @@ std::vector<RawParam> split_params(std::string_view s, std::string& main_value) 
     while (i < s.size() && s[i] != '=' && s[i] != ';') ++i;
     std::string_view name = trim(s.substr(name_begin, i - name_begin));
     if (i >= s.size() || s[i] == ';') continue;  // a name without a value
-    ++i;  // '='
+    ++i;                                         // '='
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
     RawParam p;
     p.name = lower(name);

@@ -15,7 +15,7 @@
 namespace leakscan {
 
 struct ContentField {
-  std::string value;  // "type/subtype" or the disposition, lower case
+  std::string value;                                        // "type/subtype" or the disposition, lower case
   std::vector<std::pair<std::string, std::string>> params;  // lower-case name, decoded value
 
   // The value of parameter `name`, or "" when absent.

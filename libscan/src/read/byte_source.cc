@@ -2,14 +2,14 @@
 
 #include <libscan/error.h>
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <memory>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 
 namespace leakscan {
 
@@ -101,8 +101,7 @@ std::size_t GzipSource::read(char* out, std::size_t capacity) {
         done_ = true;
         if (zs.total_in != 0) {
           defects_.push_back({"gzip.truncated", "input",
-                              "compressed stream ends inside a member after " +
-                                  std::to_string(produced_) + " bytes"});
+                              "compressed stream ends inside a member after " + std::to_string(produced_) + " bytes"});
         }
         break;
       }
@@ -120,9 +119,9 @@ std::size_t GzipSource::read(char* out, std::size_t capacity) {
       inflateReset(&zs);
     } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
       done_ = true;
-      defects_.push_back({"gzip.corrupt", "input",
-                          std::string(zs.msg ? zs.msg : "inflate failed") + " after " +
-                              std::to_string(produced_) + " bytes"});
+      defects_.push_back(
+          {"gzip.corrupt", "input",
+           std::string(zs.msg ? zs.msg : "inflate failed") + " after " + std::to_string(produced_) + " bytes"});
     }
     if (produced > 0) return produced;
   }

@@ -78,8 +78,7 @@ class GzipSource final : public ByteSource {
 };
 
 inline bool starts_with_gzip_magic(const char* data, std::size_t size) {
-  return size >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
-         static_cast<unsigned char>(data[1]) == 0x8b;
+  return size >= 2 && static_cast<unsigned char>(data[0]) == 0x1f && static_cast<unsigned char>(data[1]) == 0x8b;
 }
 
 }  // namespace leakscan

@@ -9,8 +9,7 @@ namespace {
 constexpr std::size_t kReadChunk = 1 << 20;
 }
 
-LineBuffer::LineBuffer(ByteSource& source, std::size_t max_fragment)
-    : source_(source), max_fragment_(max_fragment) {}
+LineBuffer::LineBuffer(ByteSource& source, std::size_t max_fragment) : source_(source), max_fragment_(max_fragment) {}
 
 void LineBuffer::reserve_tail(std::size_t bytes) {
   // Drop consumed bytes first, so the buffer stays near max_fragment +

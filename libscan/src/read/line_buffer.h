@@ -16,8 +16,8 @@ namespace leakscan {
 class LineBuffer {
  public:
   struct Line {
-    std::string_view bytes;   // with its line ending, if any
-    std::uint64_t offset = 0; // in the stream
+    std::string_view bytes;     // with its line ending, if any
+    std::uint64_t offset = 0;   // in the stream
     bool at_line_start = true;  // false for the continuation of a long line
   };
 

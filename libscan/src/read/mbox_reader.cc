@@ -53,7 +53,6 @@ bool is_dateless_from_line(std::string_view line) {
   return !rest.empty() && rest.find(' ') == std::string_view::npos && rest.find('\t') == std::string_view::npos;
 }
 
-
 // Lines of the form ">+From " lose one '>'.
 bool is_quoted_from(std::string_view line) {
   std::size_t i = 0;

@@ -29,8 +29,7 @@ bool starts_like_mbox(LineBuffer& lines) {
 
 }  // namespace
 
-std::unique_ptr<MessageReader> open_reader(const InputFile& file, std::size_t input_index,
-                                           const Limits& limits) {
+std::unique_ptr<MessageReader> open_reader(const InputFile& file, std::size_t input_index, const Limits& limits) {
   OpenedInput input;
   input.index = input_index;
   input.record.path = file.path;

@@ -50,16 +50,14 @@ std::string summary_json(const ScanSummary& s) {
   j["case"] = s.case_name.empty() ? Json(nullptr) : Json(s.case_name);
   Json inputs = Json::array();
   for (const InputRecord& r : s.inputs) {
-    Json in{{"path", r.path}, {"format", r.format}, {"sha256", r.sha256}, {"bytes", r.bytes},
-            {"messages", r.messages}};
+    Json in{{"path", r.path}, {"format", r.format}, {"sha256", r.sha256}, {"bytes", r.bytes}, {"messages", r.messages}};
     if (!r.defects.empty()) in["defects"] = defects_json(r.defects);
     if (!r.error.empty()) in["error"] = r.error;
     inputs.push_back(std::move(in));
   }
   j["inputs"] = std::move(inputs);
-  j["messages"] = Json{{"total", s.messages_total},
-                       {"in_window", s.messages_in_window},
-                       {"with_defects", s.messages_with_defects}};
+  j["messages"] =
+      Json{{"total", s.messages_total}, {"in_window", s.messages_in_window}, {"with_defects", s.messages_with_defects}};
   return dump(j, 2) + "\n";
 }
 
