@@ -1,5 +1,7 @@
 #include "mime/address_list.h"
 
+#include "util/ascii.h"
+
 #include <cctype>
 
 namespace leakscan {
@@ -15,12 +17,7 @@ struct Element {
   std::string bare;  // raw text with comments dropped, for addr-spec forms
 };
 
-std::string trim(std::string_view s) {
-  std::size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  std::size_t e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
+std::string trim(std::string_view s) { return std::string(trim_blanks(s)); }
 
 std::string collapse_spaces(std::string_view s) {
   std::string out;

@@ -1,18 +1,13 @@
 #include "mime/header_text.h"
 
+#include "util/ascii.h"
+
 #include <array>
 #include <cstdint>
 
 namespace leakscan {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
 
 std::string decode_q(std::string_view text) {
   std::string out;

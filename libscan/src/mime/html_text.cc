@@ -1,5 +1,7 @@
 #include "mime/html_text.h"
 
+#include "util/ascii.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -35,20 +37,10 @@ bool lookup_entity(std::string_view name, char32_t& cp) {
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 // Finds "</name" case-insensitively at or after `from`.
 std::size_t find_end_tag(std::string_view html, std::size_t from, std::string_view name) {
   for (std::size_t i = html.find("</", from); i != std::string_view::npos; i = html.find("</", i + 2)) {
-    if (iequals(html.substr(i + 2, name.size()), name)) return i;
+    if (ascii_iequals(html.substr(i + 2, name.size()), name)) return i;
   }
   return std::string_view::npos;
 }
@@ -62,9 +54,9 @@ TagKind classify(std::string_view name) {
       "h3",      "h4",      "h5",       "h6",         "header", "hr",      "li",     "main", "nav",
       "ol",      "p",       "pre",      "section",    "table",  "title",   "tr",     "ul"};
   for (std::string_view b : kBreaks) {
-    if (iequals(name, b)) return TagKind::kBreak;
+    if (ascii_iequals(name, b)) return TagKind::kBreak;
   }
-  if (iequals(name, "td") || iequals(name, "th")) return TagKind::kCell;
+  if (ascii_iequals(name, "td") || ascii_iequals(name, "th")) return TagKind::kCell;
   return TagKind::kInline;
 }
 
@@ -122,7 +114,7 @@ std::size_t decode_reference(std::string_view html, std::size_t i, std::string& 
     while (j < html.size() && (hex ? std::isxdigit(static_cast<unsigned char>(html[j])) != 0
                                    : std::isdigit(static_cast<unsigned char>(html[j])) != 0)) {
       if (cp < 0x110000) {
-        int d = std::isdigit(static_cast<unsigned char>(html[j])) ? html[j] - '0' : lower(html[j]) - 'a' + 10;
+        int d = std::isdigit(static_cast<unsigned char>(html[j])) ? html[j] - '0' : ascii_lower(html[j]) - 'a' + 10;
         cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);
       }
       ++j;
@@ -245,7 +237,7 @@ void html_to_text(std::string_view html, std::string& out) {
       j = gt == std::string_view::npos ? html.size() : gt;
     }
     i = j < html.size() ? j + 1 : html.size();
-    if (!closing && (iequals(name, "script") || iequals(name, "style"))) {
+    if (!closing && (ascii_iequals(name, "script") || ascii_iequals(name, "style"))) {
       std::size_t end = find_end_tag(html, i, name);
       if (end == std::string_view::npos) {
         i = html.size();
@@ -255,7 +247,7 @@ void html_to_text(std::string_view html, std::string& out) {
       }
       continue;
     }
-    if (iequals(name, "pre")) in_pre = !closing;
+    if (ascii_iequals(name, "pre")) in_pre = !closing;
     switch (classify(name)) {
       case TagKind::kBreak:
         writer.line_break();
@@ -272,7 +264,7 @@ void html_to_text(std::string_view html, std::string& out) {
 std::string html_meta_charset(std::string_view html) {
   std::string_view head = html.substr(0, 4096);
   std::string lowered(head);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](char ch) { return lower(ch); });
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](char ch) { return ascii_lower(ch); });
   for (std::size_t meta = lowered.find("<meta"); meta != std::string::npos; meta = lowered.find("<meta", meta + 5)) {
     std::size_t end = lowered.find('>', meta);
     std::string_view tag =

@@ -13,6 +13,7 @@
 #include "mime/html_text.h"
 #include "mime/mime_params.h"
 #include "mime/transfer.h"
+#include "util/ascii.h"
 
 #include <algorithm>
 #include <map>
@@ -28,19 +29,6 @@ void ensure_gmime_initialized() {
 }
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 const char* warning_kind(GMimeParserWarning code) {
   switch (code) {
@@ -198,7 +186,7 @@ struct MessageDecoder::Impl {
   void read_envelope(GMimeObject* object, Envelope& envelope, std::vector<Defect>& defects,
                      const std::string& where_prefix);
   void decode_leaf(GMimeObject* object, const std::string& path, Message& message, std::size_t& budget);
-  void add_prologue_part(const char* raw, const std::string& path, Message& message);
+  void add_prologue_part(std::string_view bytes, const std::string& path, Message& message);
   std::string raw_header(GMimeObject* object, const char* name);
   bool is_encoded_message(GMimeObject* object);
   GMimeMessage* parse_encoded_message(GMimeObject* object, std::vector<GObjectRef<GMimeMessage>>& keep_alive);
@@ -274,31 +262,31 @@ void MessageDecoder::Impl::read_envelope(GMimeObject* object, Envelope& envelope
     if (r.replacements) defects.push_back({"header.undecodable", where, "bytes replaced by U+FFFD"});
 
     std::vector<Address>* addresses = nullptr;
-    if (iequals(name, "from"))
+    if (ascii_iequals(name, "from"))
       addresses = &envelope.from;
-    else if (iequals(name, "sender"))
+    else if (ascii_iequals(name, "sender"))
       addresses = &envelope.sender;
-    else if (iequals(name, "reply-to"))
+    else if (ascii_iequals(name, "reply-to"))
       addresses = &envelope.reply_to;
-    else if (iequals(name, "to"))
+    else if (ascii_iequals(name, "to"))
       addresses = &envelope.to;
-    else if (iequals(name, "cc"))
+    else if (ascii_iequals(name, "cc"))
       addresses = &envelope.cc;
-    else if (iequals(name, "bcc"))
+    else if (ascii_iequals(name, "bcc"))
       addresses = &envelope.bcc;
     if (addresses != nullptr) {
       for (Address& a : parse_address_list(unfolded, header_text)) addresses->push_back(std::move(a));
-    } else if (iequals(name, "subject") && !have_subject) {
+    } else if (ascii_iequals(name, "subject") && !have_subject) {
       envelope.subject = header.value;
       have_subject = true;
-    } else if (iequals(name, "message-id") && !have_id) {
+    } else if (ascii_iequals(name, "message-id") && !have_id) {
       std::string id = header.value;
       std::size_t lt = id.find('<');
       std::size_t gt = id.find('>', lt == std::string::npos ? 0 : lt);
       if (lt != std::string::npos && gt != std::string::npos) id = id.substr(lt + 1, gt - lt - 1);
       envelope.message_id = id;
       have_id = true;
-    } else if (iequals(name, "date") && !have_date) {
+    } else if (ascii_iequals(name, "date") && !have_date) {
       have_date = true;
       GDateTime* dt = g_mime_utils_header_decode_date(unfolded.c_str());
       if (dt != nullptr) {
@@ -315,9 +303,9 @@ void MessageDecoder::Impl::read_envelope(GMimeObject* object, Envelope& envelope
   }
 }
 
-void MessageDecoder::Impl::add_prologue_part(const char* raw, const std::string& path, Message& message) {
-  if (raw == nullptr) return;
-  std::string_view bytes(raw);
+// Text outside any part (preamble, epilogue, text after base64, what GMime
+// was not given): no declared charset, so sniffed.
+void MessageDecoder::Impl::add_prologue_part(std::string_view bytes, const std::string& path, Message& message) {
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
   Part part;
   part.path = path;
@@ -338,7 +326,7 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
   GMimeContentType* ct = g_mime_object_get_content_type(object);
   const char* media = ct != nullptr ? g_mime_content_type_get_media_type(ct) : nullptr;
   const char* subtype = ct != nullptr ? g_mime_content_type_get_media_subtype(ct) : nullptr;
-  part.content_type = lower(std::string(media ? media : "text") + "/" + (subtype ? subtype : "plain"));
+  part.content_type = ascii_lower(std::string(media ? media : "text") + "/" + (subtype ? subtype : "plain"));
 
   std::string type_raw = raw_header(object, "Content-Type");
   ContentField type_field = parse_content_field(type_raw, header_text, charsets);
@@ -354,7 +342,7 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
   part.filename = disposition.param("filename");
   if (part.filename.empty()) part.filename = type_field.param("name");
   std::string cte_raw = raw_header(object, "Content-Transfer-Encoding");
-  part.transfer_encoding = lower(cte_raw);
+  part.transfer_encoding = ascii_lower(cte_raw);
   TransferLabel cte = classify_transfer_encoding(cte_raw);
   if (cte.unknown) message.defects.push_back({"cte.unknown", path, cte_raw});
 
@@ -425,7 +413,7 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     part.decode_chain = chain.empty() ? "identity" : chain.substr(0, chain.size() - 1);
   }
   message.parts.push_back(std::move(part));
-  if (!trailer.empty()) add_prologue_part(std::string(trailer).c_str(), path + "#trailer", message);
+  if (!trailer.empty()) add_prologue_part(trailer, path + "#trailer", message);
 }
 
 GObjectRef<GMimeMessage> MessageDecoder::Impl::parse(std::string_view bytes) {
@@ -551,7 +539,7 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
   record_warnings(out.defects);
   if (!message) {
     out.defects.push_back({"mime.not-a-message", "message", "GMime could not parse a message"});
-    add_prologue_part(std::string(bytes).c_str(), "root", out);
+    add_prologue_part(bytes, "root", out);
     return;
   }
   header_text.set_fallback_charset(body_charset(message.get()));
@@ -589,7 +577,8 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
       for (int i = count - 1; i >= 0; --i) {
         stack.push_back({g_mime_multipart_get_part(multipart, i), prefix + std::to_string(i + 1), frame.depth + 1});
       }
-      add_prologue_part(g_mime_multipart_get_prologue(multipart), frame.path + "#preamble", out);
+      const char* prologue = g_mime_multipart_get_prologue(multipart);
+      if (prologue != nullptr) add_prologue_part(prologue, frame.path + "#preamble", out);
       if (count == 0) {
         decode_leaf(object, frame.path, out, budget);  // keeps its type in the part list
         ++leaves;
@@ -597,7 +586,7 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
       continue;
     }
     if (object == nullptr) {
-      add_prologue_part(frame.epilogue, frame.path, out);
+      if (frame.epilogue != nullptr) add_prologue_part(frame.epilogue, frame.path, out);
       continue;
     }
     GMimeMessage* inner = nullptr;
@@ -638,7 +627,7 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
     decode_leaf(object, frame.path, out, budget);
   }
   if (!overflow.empty()) {
-    add_prologue_part(std::string(overflow.substr(0, std::min(overflow.size(), budget))).c_str(), "#unparsed", out);
+    add_prologue_part(overflow.substr(0, std::min(overflow.size(), budget)), "#unparsed", out);
   }
 }
 

@@ -1,31 +1,13 @@
 #include "mime/mime_params.h"
 
+#include "util/ascii.h"
+
 #include <algorithm>
 #include <map>
 
 namespace leakscan {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
 
 std::string percent_decode(std::string_view s) {
   std::string out;
@@ -64,18 +46,18 @@ std::vector<RawParam> split_params(std::string_view s, std::string& main_value) 
     if (s[i] != '"') value.push_back(s[i]);
     ++i;
   }
-  main_value = lower(trim(value));
+  main_value = ascii_lower(trim_blanks(value));
   while (i < s.size()) {
     ++i;  // ';'
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == ';')) ++i;
     std::size_t name_begin = i;
     while (i < s.size() && s[i] != '=' && s[i] != ';') ++i;
-    std::string_view name = trim(s.substr(name_begin, i - name_begin));
+    std::string_view name = trim_blanks(s.substr(name_begin, i - name_begin));
     if (i >= s.size() || s[i] == ';') continue;  // a name without a value
     ++i;                                         // '='
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
     RawParam p;
-    p.name = lower(name);
+    p.name = ascii_lower(name);
     if (i < s.size() && s[i] == '"') {
       p.quoted = true;
       ++i;
@@ -89,7 +71,7 @@ std::vector<RawParam> split_params(std::string_view s, std::string& main_value) 
     } else {
       std::size_t v_begin = i;
       while (i < s.size() && s[i] != ';') ++i;
-      p.value = std::string(trim(s.substr(v_begin, i - v_begin)));
+      p.value = std::string(trim_blanks(s.substr(v_begin, i - v_begin)));
     }
     if (!p.name.empty()) params.push_back(std::move(p));
   }

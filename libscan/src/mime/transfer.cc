@@ -1,5 +1,7 @@
 #include "mime/transfer.h"
 
+#include "util/ascii.h"
+
 #include <gmime/gmime.h>
 
 #include <algorithm>
@@ -106,13 +108,6 @@ Base64Extent find_base64_extent(std::string_view encoded) {
 
 namespace {
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // Quoted-printable by RFC 2045 6.7: white space at the end of a line was
 // added in transport and goes (also after a soft-break '='), a bad '='
 // sequence is kept as it is, LF and CRLF lines both work.
@@ -140,8 +135,8 @@ TransferResult quoted_printable_decode(std::string_view encoded, std::size_t max
     if (soft) line.remove_suffix(1);
     line_out.clear();
     for (std::size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == '=' && i + 2 < line.size() && hex_digit(line[i + 1]) >= 0 && hex_digit(line[i + 2]) >= 0) {
-        line_out.push_back(static_cast<char>(hex_digit(line[i + 1]) * 16 + hex_digit(line[i + 2])));
+      if (line[i] == '=' && i + 2 < line.size() && hex_value(line[i + 1]) >= 0 && hex_value(line[i + 2]) >= 0) {
+        line_out.push_back(static_cast<char>(hex_value(line[i + 1]) * 16 + hex_value(line[i + 2])));
         i += 2;
       } else {
         line_out.push_back(line[i]);
