@@ -164,3 +164,20 @@ TEST_CASE("addresses: two without a comma, encoded words with specials, comments
   CHECK(m.envelope.cc[1].address == "\"a@b\"@example.org");
   CHECK(m.envelope.cc[2].address == "test1@local");
 }
+
+TEST_CASE("uuencoded and yEnc files inside a text body become parts", "[transfer][structure]") {
+  DecodeOptions options;
+  options.keep_attachment_content = true;
+  Message m = decode_bytes(
+      "Content-Type: text/plain\n\nhere is the file\nbegin 644 hello.txt\n%:&5L;&\\ \n`\nend\n"
+      "and a yEnc one\n=ybegin line=128 size=5 name=y.txt\n\x92\x8f\x96\x96\x99\n=yend size=5\nbye\n"
+      "begin again is just a word here\n",
+      options);
+  CHECK(find_part(m, "root")->text == "here is the file\nand a yEnc one\nbye\nbegin again is just a word here\n");
+  REQUIRE(find_part(m, "root#uu1") != nullptr);
+  CHECK(find_part(m, "root#uu1")->filename == "hello.txt");
+  CHECK(find_part(m, "root#uu1")->content == "hello");
+  REQUIRE(find_part(m, "root#yenc1") != nullptr);
+  CHECK(find_part(m, "root#yenc1")->filename == "y.txt");
+  CHECK(find_part(m, "root#yenc1")->content == "hello");
+}

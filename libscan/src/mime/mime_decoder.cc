@@ -11,6 +11,7 @@
 #include "mime/header_repair.h"
 #include "mime/header_text.h"
 #include "mime/html_text.h"
+#include "mime/inline_binary.h"
 #include "mime/mime_params.h"
 #include "mime/transfer.h"
 #include "util/ascii.h"
@@ -189,6 +190,7 @@ struct MessageDecoder::Impl {
   void add_prologue_part(std::string_view bytes, const std::string& path, Message& message);
   std::string raw_header(GMimeObject* object, const char* name);
   bool is_encoded_message(GMimeObject* object);
+  std::vector<Part> extract_inline_binaries(std::string& decoded, const Part& text_part, const std::string& chain);
   GMimeMessage* parse_encoded_message(GMimeObject* object, std::vector<GObjectRef<GMimeMessage>>& keep_alive);
 };
 
@@ -388,6 +390,10 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
   if (cte.encoding == TransferEncoding::kQuotedPrintable) chain = "quoted-printable/";
   if (cte.encoding == TransferEncoding::kUuencode) chain = "uuencode/";
 
+  std::vector<Part> embedded;
+  if (part.is_text && part.content_type != "text/html") {
+    embedded = extract_inline_binaries(decoded, part, chain);
+  }
   if (part.is_text) {
     bool html = part.content_type == "text/html";
     std::string label = part.charset;
@@ -413,7 +419,32 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     part.decode_chain = chain.empty() ? "identity" : chain.substr(0, chain.size() - 1);
   }
   message.parts.push_back(std::move(part));
+  for (Part& e : embedded) message.parts.push_back(std::move(e));
   if (!trailer.empty()) add_prologue_part(trailer, path + "#trailer", message);
+}
+
+// uuencoded and yEnc files inside a text body become parts PATH#uu1,
+// PATH#yenc1, ... and leave the text.
+std::vector<Part> MessageDecoder::Impl::extract_inline_binaries(std::string& decoded, const Part& text_part,
+                                                                const std::string& chain) {
+  std::vector<Part> parts;
+  if (decoded.find("begin ") == std::string::npos) return parts;
+  std::vector<InlineBinary> blocks = find_inline_binaries(decoded);
+  int uu = 0, yenc = 0;
+  for (const InlineBinary& block : blocks) {
+    bool is_uu = block.kind == InlineBinary::Kind::kUuencode;
+    Part p;
+    p.path = text_part.path + (is_uu ? "#uu" + std::to_string(++uu) : "#yenc" + std::to_string(++yenc));
+    p.content_type = "application/octet-stream";
+    p.filename = block.filename;
+    p.disposition = "attachment";
+    p.decode_chain = chain + (is_uu ? "uuencode" : "yenc");
+    p.bytes = decode_inline_binary(decoded, block, options.limits.max_part_bytes,
+                                   options.keep_attachment_content ? &p.content : nullptr);
+    parts.push_back(std::move(p));
+  }
+  for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) decoded.erase(it->begin, it->end - it->begin);
+  return parts;
 }
 
 GObjectRef<GMimeMessage> MessageDecoder::Impl::parse(std::string_view bytes) {
