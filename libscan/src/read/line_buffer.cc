@@ -22,7 +22,7 @@ void LineBuffer::reserve_tail(std::size_t bytes) {
   if (size_ + bytes <= capacity_) return;
   std::size_t capacity = std::max(size_ + bytes, capacity_ * 2);
   std::unique_ptr<char[]> grown(new char[capacity]);
-  std::memcpy(grown.get(), data() + head_, size_ - head_);
+  if (size_ > head_) std::memcpy(grown.get(), data() + head_, size_ - head_);
   size_ -= head_;
   head_ = 0;
   storage_ = std::move(grown);
@@ -92,8 +92,8 @@ void LineBuffer::unread(std::string_view bytes, std::uint64_t offset) {
   std::size_t rest = available();
   std::size_t capacity = std::max(capacity_, bytes.size() + rest + kReadChunk);
   std::unique_ptr<char[]> fresh(new char[capacity]);
-  std::memcpy(fresh.get(), bytes.data(), bytes.size());
-  std::memcpy(fresh.get() + bytes.size(), data() + head_, rest);
+  if (!bytes.empty()) std::memcpy(fresh.get(), bytes.data(), bytes.size());
+  if (rest > 0) std::memcpy(fresh.get() + bytes.size(), data() + head_, rest);
   storage_ = std::move(fresh);
   capacity_ = capacity;
   head_ = 0;
