@@ -104,16 +104,13 @@ std::vector<Element> split_elements(std::string_view v) {
       current.has_angle = true;
       i = close == std::string_view::npos ? v.size() : close + 1;
       any = true;
-    } else if (c == ',') {
+    } else if (c == ',' || c == ';') {  // ';' ends a group
       finish();
       ++i;
     } else if (c == ':' && !current.has_angle && current.bare.find('@') == std::string::npos) {
       // "group:" — what came before is the group's name.
       current = Element{};
       any = false;
-      ++i;
-    } else if (c == ';') {
-      finish();
       ++i;
     } else {
       // Words after "<addr>" name a second mailbox given without a comma.

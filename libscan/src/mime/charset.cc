@@ -284,7 +284,7 @@ std::size_t CharsetDecoder::convert(std::string_view bytes, const std::string& i
   ucnv_reset(c);
   ucnv_setToUCallBack(c, count_and_substitute, &counter, nullptr, nullptr, &status);
   std::array<UChar, 16384> utf16;
-  std::array<char, 16384 * 3> utf8;
+  std::array<char, std::size_t{16384} * 3> utf8;
   const char* source = bytes.data();
   const char* source_end = bytes.data() + bytes.size();
   bool flushed = false;

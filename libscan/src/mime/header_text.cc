@@ -99,7 +99,7 @@ std::string decode_base64_lenient(std::string_view text) {
   int bits = 0;
   for (char c : text) {
     if (c == '=') break;
-    int v = kTable[static_cast<unsigned char>(c)];
+    int8_t v = kTable[static_cast<unsigned char>(c)];
     if (v < 0) continue;
     acc = (acc << 6) | static_cast<uint32_t>(v);
     bits += 6;

@@ -90,8 +90,7 @@ std::size_t decode_inline_binary(std::string_view text, const InlineBinary& bloc
                                  std::string* out) {
   std::string_view region = text.substr(block.begin, block.end - block.begin);
   if (block.kind == InlineBinary::Kind::kUuencode) {
-    return static_cast<std::size_t>(
-        transfer_decode(region, TransferEncoding::kUuencode, max_bytes, out).decoded_size);
+    return static_cast<std::size_t>(transfer_decode(region, TransferEncoding::kUuencode, max_bytes, out).decoded_size);
   }
   // yEnc: every byte is (value + 42) mod 256, "=" escapes the next one
   // (+64 more); the =ybegin, =ypart and =yend lines carry no data.

@@ -163,7 +163,7 @@ struct MessageDecoder::Impl {
   std::vector<Warning> warnings;  // of the message being parsed
   std::string scratch;
 
-  explicit Impl(DecodeOptions o) : options(std::move(o)) {
+  explicit Impl(const DecodeOptions& o) : options(o) {
     ensure_gmime_initialized();
     parser_options = g_mime_parser_options_new();
     g_mime_parser_options_set_warning_callback(parser_options, &Impl::on_warning, this);
@@ -250,7 +250,9 @@ void MessageDecoder::Impl::read_envelope(GMimeObject* object, Envelope& envelope
     if (name_c == nullptr) continue;
     std::string name(name_c);
     std::string_view raw = raw_c != nullptr ? std::string_view(raw_c) : std::string_view();
-    std::string where = where_prefix + "header:" + name;
+    std::string where = where_prefix;
+    where += "header:";
+    where += name;
     if (raw.size() > options.limits.max_header_bytes) {
       defects.push_back({"header.truncated-at-limit", where, std::to_string(raw.size()) + " bytes"});
       raw = raw.substr(0, options.limits.max_header_bytes);
@@ -662,7 +664,7 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
   }
 }
 
-MessageDecoder::MessageDecoder(DecodeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+MessageDecoder::MessageDecoder(DecodeOptions options) : impl_(std::make_unique<Impl>(options)) {}
 MessageDecoder::~MessageDecoder() = default;
 
 void MessageDecoder::decode(const RawMessage& raw, Message& out) { impl_->decode(raw, out); }

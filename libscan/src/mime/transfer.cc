@@ -185,7 +185,7 @@ TransferResult transfer_decode(std::string_view encoded, TransferEncoding encodi
   }
   // Decoders never produce more than their input (+ a little for QP/uu
   // state); feed in blocks so the scratch buffer stays small.
-  constexpr std::size_t kBlock = 64 * 1024;
+  constexpr std::size_t kBlock = std::size_t{64} * 1024;
   std::array<char, kBlock + 1024> scratch;
   std::size_t pos = 0;
   std::size_t kept = 0;

@@ -71,7 +71,12 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& arguments) 
     collect(argument, "", relative);
     std::string prefix = argument;
     while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
-    for (const std::string& r : relative) files.push_back({prefix + "/" + r});
+    for (const std::string& r : relative) {
+      std::string path = prefix;
+      path += '/';
+      path += r;
+      files.push_back({std::move(path)});
+    }
   }
   return files;
 }

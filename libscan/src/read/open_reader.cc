@@ -39,7 +39,7 @@ std::unique_ptr<MessageReader> open_reader(const InputFile& file, std::size_t in
     input.gzip = std::make_unique<GzipSource>(*input.file);
   }
   input.lines = std::make_unique<LineBuffer>(input.stream());
-  std::string_view head = input.lines->peek(64 * 1024);
+  std::string_view head = input.lines->peek(std::size_t{64} * 1024);
   if (head.find('\n') == std::string_view::npos && head.find('\r') != std::string_view::npos) {
     input.lines->translate_cr_to_lf();
     input.record.defects.push_back({"input.cr-line-endings", "input", "CR-only line endings read as LF"});

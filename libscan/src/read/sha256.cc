@@ -25,7 +25,7 @@ std::string Sha256::finish_hex() {
   EVP_DigestFinal_ex(ctx_, digest, &length);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
-  hex.reserve(length * 2);
+  hex.reserve(std::size_t{length} * 2);
   for (unsigned int i = 0; i < length; ++i) {
     hex.push_back(kHex[digest[i] >> 4]);
     hex.push_back(kHex[digest[i] & 15]);
