@@ -19,7 +19,10 @@ FileSource::FileSource(const std::string& path) : path_(path) {
     owns_fd_ = false;
     return;
   }
-  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  // O_NOATIME keeps reading from touching the evidence's access time; the
+  // kernel allows it only to the file's owner, so fall back without it.
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOATIME);
+  if (fd_ < 0 && errno == EPERM) fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd_ < 0) throw InputError(path, std::strerror(errno));
   struct stat st {};
   if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
