@@ -8,3 +8,13 @@ find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(ZLIB REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+find_package(yaml-cpp REQUIRED)
+# libphonenumber ships neither a CMake config nor a pkg-config file.
+find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
+find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
+if(NOT TARGET leakscan::phonenumber)
+  add_library(leakscan::phonenumber UNKNOWN IMPORTED)
+  set_target_properties(leakscan::phonenumber PROPERTIES IMPORTED_LOCATION ${PHONENUMBER_LIBRARY}
+                        INTERFACE_INCLUDE_DIRECTORIES ${PHONENUMBER_INCLUDE_DIR})
+endif()

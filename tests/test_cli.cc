@@ -71,17 +71,21 @@ TEST_CASE("a missing input exits 3 and names the file", "[cli]") {
   CHECK(r.out.find("/no/such/mailbox.mbox") != std::string::npos);
 }
 
-TEST_CASE("scan of the sample writes the expected summary.json, 0600 in a 0700 directory", "[cli][sample]") {
+TEST_CASE("scan of the sample writes the expected summary.json and findings.jsonl, 0600 in a 0700 directory",
+          "[cli][sample]") {
   TempDir dir;
   std::string out = (dir.path() / "out").string();
   Run r = run_cli("scan --quiet --out '" + out + "' samples/basic/mailbox.mbox");
   REQUIRE(r.exit_code == 0);
   CHECK(slurp(out + "/summary.json") == slurp(source("samples/basic/expected/summary.json")));
+  CHECK(slurp(out + "/findings.jsonl") == slurp(source("samples/basic/expected/findings.jsonl")));
   struct stat st {};
   REQUIRE(::stat(out.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
-  REQUIRE(::stat((out + "/summary.json").c_str(), &st) == 0);
-  CHECK((st.st_mode & 0777) == 0600);
+  for (const char* name : {"/summary.json", "/findings.jsonl"}) {
+    REQUIRE(::stat((out + name).c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
 }
 
 TEST_CASE("dump --text of the sample matches the expected decoding", "[cli][sample]") {
@@ -118,4 +122,29 @@ TEST_CASE("one mailbox read as mbox, gzip, stdin, .eml files and Maildir decodes
   Run maildir = run_cli("dump --text '" + (dir.path() / "maildir").string() + "'");
   CHECK(parts_of(eml.out) == parts_of(mbox.out));
   CHECK(parts_of(maildir.out) == parts_of(mbox.out));
+}
+
+TEST_CASE("findings are masked unless --reveal, in scan and in dump", "[cli][sample]") {
+  TempDir dir;
+  std::string out = (dir.path() / "out").string();
+  REQUIRE(run_cli("scan --quiet --reveal --out '" + out + "' samples/basic/mailbox.mbox").exit_code == 0);
+  std::string revealed = slurp(out + "/findings.jsonl");
+  CHECK(revealed.find("\"value\":\"03-1234-5678\"") != std::string::npos);
+  CHECK(slurp(source("samples/basic/expected/findings.jsonl")).find("03-1234-5678") == std::string::npos);
+  Run masked = run_cli("dump --findings samples/basic/mailbox.mbox");
+  REQUIRE(masked.exit_code == 0);
+  CHECK(masked.out.find("\"findings\":[{\"item\":\"email\"") != std::string::npos);
+  CHECK(masked.out.find("03-1234-5678") == std::string::npos);
+  CHECK(masked.out.find("**-****-5678") != std::string::npos);
+  Run shown = run_cli("dump --findings --reveal samples/basic/mailbox.mbox");
+  CHECK(shown.out.find("03-1234-5678") != std::string::npos);
+}
+
+TEST_CASE("a broken rule directory exits 2 naming the file", "[cli]") {
+  TempDir dir;
+  dir.write("rules/bad.yaml", "rules:\n  - id: x\n    item: nothing\n");
+  Run r = run_cli("scan --quiet --rules '" + (dir.path() / "rules").string() + "' --out '" +
+                  (dir.path() / "out").string() + "' samples/basic/mailbox.mbox 2>&1");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("bad.yaml:3: x.item") != std::string::npos);
 }

@@ -19,6 +19,10 @@ inline constexpr int kExitInput = 3;
 int run_scan(const std::vector<std::string>& args);
 int run_dump(const std::vector<std::string>& args);
 
+// The rule directory: --rules, else $LEAKSCAN_RULES, else the installed
+// share/leakscan/rules next to the binary, else the source tree's rules/.
+std::string find_rules_directory(const std::string& option);
+
 // The progress line on standard error: bytes, messages, MB/s, ETA. Silent
 // unless standard error is a terminal (or `force`), at most 4 updates/s.
 class ProgressLine {

@@ -3,11 +3,14 @@
 
 #include <libscan/error.h>
 #include <libscan/report.h>
+#include <libscan/rules.h>
 
 #include <boost/program_options.hpp>
 
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <memory>
 
 namespace leakscan::cli {
 
@@ -15,10 +18,25 @@ namespace po = boost::program_options;
 
 namespace {
 
-class CountingSink final : public MessageSink {
+// Runs the detectors on each message and streams findings.jsonl.
+class ScanSink final : public MessageSink {
  public:
-  explicit CountingSink(ProgressLine& progress) : progress_(progress) {}
-  bool on_message(const Message&) override { return true; }
+  ScanSink(const std::vector<InputFile>& files, Detector& detector, OutputFile& findings, bool reveal,
+           ProgressLine& progress)
+      : files_(files), detector_(detector), findings_file_(findings), reveal_(reveal), progress_(progress) {}
+
+  bool on_message(const Message& m) override {
+    found_.clear();
+    detector_.scan_message(m, found_);
+    for (const Finding& f : found_) {
+      line_ = finding_json(f, files_[m.input].path, reveal_);
+      line_.push_back('\n');
+      findings_file_.write(line_);
+      ++per_item_[f.item];
+    }
+    return true;
+  }
+
   void on_input_done(const InputRecord& r) override {
     if (!r.error.empty()) {
       progress_.finish();
@@ -26,11 +44,20 @@ class CountingSink final : public MessageSink {
     }
   }
 
+  const std::map<std::string, std::uint64_t>& per_item() const { return per_item_; }
+
  private:
+  const std::vector<InputFile>& files_;
+  Detector& detector_;
+  OutputFile& findings_file_;
+  bool reveal_;
   ProgressLine& progress_;
+  std::vector<Finding> found_;
+  std::string line_;
+  std::map<std::string, std::uint64_t> per_item_;
 };
 
-void print_table(const ScanSummary& s, std::ostream& out) {
+void print_table(const ScanSummary& s, const std::map<std::string, std::uint64_t>& per_item, std::ostream& out) {
   char line[256];
   std::snprintf(line, sizeof line, "%-48s %12s %14s\n", "input", "messages", "bytes");
   out << line;
@@ -45,15 +72,22 @@ void print_table(const ScanSummary& s, std::ostream& out) {
                 static_cast<unsigned long long>(s.messages_in_window),
                 static_cast<unsigned long long>(s.messages_with_defects));
   out << line;
+  out << "findings:";
+  if (per_item.empty()) out << " none";
+  for (const auto& [item, count] : per_item) out << " " << item << " " << count;
+  out << "\n";
 }
 
 }  // namespace
 
 int run_scan(const std::vector<std::string>& args) {
   po::options_description visible("leakscan scan [options] INPUT...");
-  visible.add_options()("help,h", "show this help")("out", po::value<std::string>()->default_value("leakscan-out"),
-                                                    "output directory (created 0700)")("quiet",
-                                                                                       "no progress line and no table");
+  auto option = visible.add_options();
+  option("help,h", "show this help");
+  option("out", po::value<std::string>()->default_value("leakscan-out"), "output directory (created 0700)");
+  option("reveal", "write found values unmasked");
+  option("rules", po::value<std::string>()->default_value(""), "rule directory (default: the shipped rules)");
+  option("quiet", "no progress line and no table");
   po::options_description all;
   all.add(visible).add_options()("input", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
@@ -82,8 +116,24 @@ int run_scan(const std::vector<std::string>& args) {
     std::cerr << "leakscan scan: " << e.what() << "\n";
     return kExitInput;
   }
+  std::string out_dir = vm["out"].as<std::string>();
+  std::unique_ptr<RuleSet> rules;
+  try {
+    rules = std::make_unique<RuleSet>(RuleSet::load_directory(find_rules_directory(vm["rules"].as<std::string>())));
+  } catch (const ConfigError& e) {
+    std::cerr << "leakscan scan: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  Detector detector(*rules);
   ProgressLine progress(!quiet);
-  CountingSink sink(progress);
+  std::unique_ptr<OutputFile> findings;
+  try {
+    findings = std::make_unique<OutputFile>(out_dir, "findings.jsonl");
+  } catch (const OutputError& e) {
+    std::cerr << "leakscan scan: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  ScanSink sink(files, detector, *findings, vm.count("reveal") > 0, progress);
   PipelineOptions options;
   options.progress = [&](const Progress& p) { progress.update(p); };
   PipelineResult result = run_pipeline(files, options, sink);
@@ -95,12 +145,13 @@ int run_scan(const std::vector<std::string>& args) {
   summary.messages_in_window = result.messages;  // no window without a case file yet
   summary.messages_with_defects = result.messages_with_defects;
   try {
-    write_output_file(vm["out"].as<std::string>(), "summary.json", summary_json(summary));
+    findings->commit();
+    write_output_file(out_dir, "summary.json", summary_json(summary));
   } catch (const OutputError& e) {
     std::cerr << "leakscan scan: " << e.what() << "\n";
     return kExitUsage;
   }
-  if (!quiet) print_table(summary, std::cout);
+  if (!quiet) print_table(summary, sink.per_item(), std::cout);
   return result.input_errors ? kExitInput : kExitOk;
 }
 

@@ -9,14 +9,15 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: leakscan scan [--out DIR] [--quiet] INPUT...\n"
-    "       leakscan dump [--text] INPUT...\n"
+    "usage: leakscan scan [--out DIR] [--reveal] [--rules DIR] [--quiet] INPUT...\n"
+    "       leakscan dump [--text] [--html-source] [--findings] [--reveal] [--rules DIR] INPUT...\n"
     "       leakscan --help | --version\n"
     "\n"
     "INPUT is an mbox (also gzip-compressed), an .eml file, a directory of\n"
     ".eml files, a Maildir, or - for an mbox on standard input.\n"
     "\n"
-    "  scan   read and decode every message; write summary.json to DIR\n"
+    "  scan   read, decode and scan every message; write summary.json and\n"
+    "         findings.jsonl (values masked unless --reveal) to DIR\n"
     "  dump   print what was read, one JSON object per message\n"
     "\n"
     "Exit codes: 0 done, 2 bad usage, 3 an input could not be read.\n";

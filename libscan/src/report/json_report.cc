@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace leakscan {
 
 namespace {
@@ -41,7 +43,32 @@ Json envelope_json(const Envelope& e) {
   return j;
 }
 
+// A finding; with `input_path`, also where its message is (findings.jsonl),
+// without it only its place in the message (dump, next to the message).
+Json finding_object(const Finding& f, bool reveal, const std::string* input_path) {
+  Json j;
+  j["item"] = f.item;
+  j["rule"] = f.rule;
+  j["value"] = reveal ? f.value : mask_value(f.item, f.value);
+  j["confidence"] = std::round(f.confidence * 100) / 100;
+  if (input_path != nullptr) {
+    j["input"] = *input_path;
+    j["message"] = f.message;
+    j["offset"] = f.message_offset;
+    j["message_id"] = f.message_id;
+  }
+  j["part"] = f.part;
+  if (!f.filename.empty()) j["filename"] = f.filename;
+  j["begin"] = f.begin;
+  j["end"] = f.end;
+  return j;
+}
+
 }  // namespace
+
+std::string finding_json(const Finding& f, const std::string& input_path, bool reveal) {
+  return dump(finding_object(f, reveal, &input_path), -1);
+}
 
 std::string summary_json(const ScanSummary& s) {
   Json j;
@@ -61,7 +88,8 @@ std::string summary_json(const ScanSummary& s) {
   return dump(j, 2) + "\n";
 }
 
-std::string message_json(const Message& m, const std::string& input_path, bool text) {
+std::string message_json(const Message& m, const std::string& input_path, bool text,
+                         const std::vector<Finding>* findings, bool reveal) {
   Json j;
   j["input"] = input_path;
   j["index"] = m.index;
@@ -94,6 +122,11 @@ std::string message_json(const Message& m, const std::string& input_path, bool t
       enclosed.push_back(std::move(x));
     }
     j["enclosed"] = std::move(enclosed);
+  }
+  if (findings != nullptr) {
+    Json list = Json::array();
+    for (const Finding& f : *findings) list.push_back(finding_object(f, reveal, nullptr));
+    j["findings"] = std::move(list);
   }
   return dump(j, -1);
 }

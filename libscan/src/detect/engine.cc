@@ -1,0 +1,314 @@
+// RuleSet compilation and the Detector's scan (see libscan/rules.h).
+#include <libscan/error.h>
+#include <libscan/rules.h>
+
+#include "detect/normalize.h"
+#include "detect/rule_file.h"
+#include "detect/validators.h"
+#include "util/ascii.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace leakscan {
+
+namespace {
+
+struct CompiledRule {
+  RuleSpec spec;
+  std::vector<std::unique_ptr<RE2>> regexes;
+  std::vector<int> value_group;  // per regex: capture group of the value (0: whole match)
+  ValidatorFn validator = nullptr;
+  // Keywords, normalised like the text and lower-cased (ASCII).
+  std::vector<std::string> either, before, after, negative;
+};
+
+std::string lowered(std::string_view s) { return ascii_lower(s); }
+
+// The `chars` code points before `at` / after `at` in UTF-8 `text`.
+std::string_view window_before(std::string_view text, std::size_t at, int chars) {
+  std::size_t i = at;
+  while (i > 0 && chars > 0) {
+    --i;
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) --chars;
+  }
+  return text.substr(i, at - i);
+}
+
+std::string_view window_after(std::string_view text, std::size_t at, int chars) {
+  std::size_t i = at;
+  while (i < text.size() && chars > 0) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    --chars;
+  }
+  return text.substr(at, i - at);
+}
+
+bool contains_any(const std::string& haystack, const std::vector<std::string>& needles) {
+  return std::any_of(needles.begin(), needles.end(),
+                     [&](const std::string& n) { return haystack.find(n) != std::string::npos; });
+}
+
+}  // namespace
+
+struct RuleSet::Compiled {
+  std::vector<CompiledRule> rules;
+  std::vector<RuleInfo> infos;
+  std::unique_ptr<RE2::Set> prefilter;
+  std::vector<std::pair<std::size_t, std::size_t>> set_patterns;  // (rule, regex) per Set index
+};
+
+RuleSet RuleSet::load(const std::vector<std::string>& files) {
+  auto compiled = std::make_shared<Compiled>();
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  compiled->prefilter = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  std::set<std::string> ids;
+  TextNormalizer normalizer;
+  NormalizedText scratch;
+  auto normalize_all = [&](const std::vector<std::string>& words) {
+    std::vector<std::string> out;
+    for (const std::string& w : words) {
+      normalizer.normalize(w, scratch);
+      out.push_back(lowered(scratch.text));
+    }
+    return out;
+  };
+  for (const std::string& file : files) {
+    for (RuleSpec& spec : read_rule_file(file)) {
+      if (!ids.insert(spec.id).second) {
+        throw ConfigError(spec.file + ":" + std::to_string(spec.line) + ": " + spec.id + ".id: defined twice");
+      }
+      CompiledRule rule;
+      for (const std::string& pattern : spec.patterns) {
+        auto re = std::make_unique<RE2>(pattern, options);
+        int group = 0;
+        const auto& names = re->NamedCapturingGroups();
+        if (auto it = names.find("value"); it != names.end()) {
+          group = it->second;
+        } else if (re->NumberOfCapturingGroups() >= 1) {
+          group = 1;
+        }
+        std::string error;
+        int index = compiled->prefilter->Add(pattern, &error);
+        if (index < 0) {
+          throw ConfigError(spec.file + ":" + std::to_string(spec.line) + ": " + spec.id + ".patterns: " + error);
+        }
+        compiled->set_patterns.emplace_back(compiled->rules.size(), rule.regexes.size());
+        rule.regexes.push_back(std::move(re));
+        rule.value_group.push_back(group);
+      }
+      rule.validator = spec.validator.empty() ? nullptr : find_validator(spec.validator);
+      rule.either = normalize_all(spec.context.either);
+      rule.before = normalize_all(spec.context.before);
+      rule.after = normalize_all(spec.context.after);
+      rule.negative = normalize_all(spec.negative.words);
+      compiled->infos.push_back({spec.id, spec.item, spec.file, spec.must_match, spec.must_not_match});
+      rule.spec = std::move(spec);
+      compiled->rules.push_back(std::move(rule));
+    }
+  }
+  if (!compiled->rules.empty() && !compiled->prefilter->Compile()) {
+    throw ConfigError("rules: the prefilter does not fit in RE2's memory budget");
+  }
+  RuleSet set;
+  set.compiled_ = std::move(compiled);
+  return set;
+}
+
+RuleSet RuleSet::load_directory(const std::string& directory) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  }
+  if (ec) throw ConfigError(directory + ":0: rules: cannot list the directory: " + ec.message());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) throw ConfigError(directory + ":0: rules: no *.yaml rule files");
+  return load(files);
+}
+
+const std::vector<RuleInfo>& RuleSet::rules() const { return compiled_->infos; }
+
+struct Detector::Scratch {
+  TextNormalizer normalizer;
+  NormalizedText normalized;
+  std::vector<int> matched;
+  std::vector<TextFinding> found;
+  std::string window;
+};
+
+Detector::Detector(const RuleSet& rules) : rules_(rules), scratch_(std::make_unique<Scratch>()) {}
+Detector::~Detector() = default;
+
+void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, std::string_view only_rule) {
+  const RuleSet::Compiled& c = rules_.compiled();
+  if (c.rules.empty() || text.empty()) return;
+  Scratch& s = *scratch_;
+  s.normalizer.normalize(text, s.normalized);
+  const std::string& norm = s.normalized.text;
+  s.matched.clear();
+  RE2::Set::ErrorInfo error{};
+  if (!c.prefilter->Match(norm, &s.matched, &error) && error.kind != RE2::Set::kNoError) {
+    // The prefilter ran out of memory: run every pattern rather than miss one.
+    s.matched.resize(c.set_patterns.size());
+    for (std::size_t i = 0; i < s.matched.size(); ++i) s.matched[i] = static_cast<int>(i);
+  }
+  std::sort(s.matched.begin(), s.matched.end());
+  s.found.clear();
+  re2::StringPiece groups[16];
+  for (int index : s.matched) {
+    auto [rule_index, regex_index] = c.set_patterns[static_cast<std::size_t>(index)];
+    const CompiledRule& rule = c.rules[rule_index];
+    if (!only_rule.empty() && rule.spec.id != only_rule) continue;
+    const RE2& re = *rule.regexes[regex_index];
+    int group = rule.value_group[regex_index];
+    int ngroups = std::min(group + 1, 16);
+    std::size_t pos = 0;
+    while (pos <= norm.size() && re.Match(norm, pos, norm.size(), RE2::UNANCHORED, groups, ngroups)) {
+      re2::StringPiece whole = groups[0];
+      re2::StringPiece value = groups[group].data() != nullptr ? groups[group] : whole;
+      std::size_t vb = static_cast<std::size_t>(value.data() - norm.data());
+      std::size_t ve = vb + value.size();
+      std::size_t whole_end = static_cast<std::size_t>(whole.data() - norm.data()) + whole.size();
+      // Resume at the value's end: the delimiter after one value may be
+      // the delimiter before the next.
+      pos = ve > pos ? ve : std::max(whole_end, pos + 1);
+      if (value.empty()) continue;
+      std::string_view candidate(value.data(), value.size());
+      double confidence = rule.spec.confidence;
+      if (rule.validator != nullptr) {
+        Validation v = rule.validator(candidate);
+        if (!v.valid) continue;
+        confidence += v.confidence_delta;
+      }
+      const RuleSpec::Context& ctx = rule.spec.context;
+      if (!rule.either.empty() || !rule.before.empty() || !rule.after.empty()) {
+        std::string before = lowered(window_before(norm, vb, ctx.window));
+        std::string after = lowered(window_after(norm, ve, ctx.window));
+        bool found = contains_any(before, rule.either) || contains_any(after, rule.either) ||
+                     contains_any(before, rule.before) || contains_any(after, rule.after);
+        if (found) {
+          confidence += ctx.boost;
+        } else if (ctx.required) {
+          continue;
+        }
+      }
+      if (!rule.negative.empty()) {
+        int w = rule.spec.negative.window;
+        std::string around = lowered(window_before(norm, vb, w)) + "\x1f" + lowered(window_after(norm, ve, w));
+        if (contains_any(around, rule.negative)) confidence -= rule.spec.negative.penalty;
+      }
+      if (confidence < rule.spec.threshold) continue;
+      s.found.push_back({rule.spec.item, rule.spec.id, std::string(candidate), std::min(confidence, 1.0),
+                         s.normalized.original_begin(vb), s.normalized.original_end(ve)});
+    }
+  }
+  // One finding per item and span: the most confident rule's.
+  std::sort(s.found.begin(), s.found.end(), [](const TextFinding& a, const TextFinding& b) {
+    return std::tie(a.begin, a.end, a.item, b.confidence, a.rule) <
+           std::tie(b.begin, b.end, b.item, a.confidence, b.rule);
+  });
+  for (std::size_t i = 0; i < s.found.size(); ++i) {
+    if (i > 0 && s.found[i].begin == s.found[i - 1].begin && s.found[i].end == s.found[i - 1].end &&
+        s.found[i].item == s.found[i - 1].item) {
+      continue;
+    }
+    out.push_back(std::move(s.found[i]));
+  }
+}
+
+void Detector::scan_message(const Message& m, std::vector<Finding>& out) {
+  auto emit = [&](const std::string& part, const std::string& filename, const TextFinding& f) {
+    Finding finding;
+    finding.item = f.item;
+    finding.rule = f.rule;
+    finding.value = f.value;
+    finding.confidence = f.confidence;
+    finding.input = m.input;
+    finding.message = m.index;
+    finding.message_offset = m.offset;
+    finding.message_id = m.envelope.message_id;
+    finding.part = part;
+    finding.filename = filename;
+    finding.begin = f.begin;
+    finding.end = f.end;
+    out.push_back(std::move(finding));
+  };
+  std::vector<TextFinding> found;
+  auto scan_envelope = [&](const Envelope& envelope, const std::string& prefix) {
+    for (const Header& h : envelope.headers) {
+      bool address_header = ascii_iequals(h.name, "from") || ascii_iequals(h.name, "to") ||
+                            ascii_iequals(h.name, "cc") || ascii_iequals(h.name, "bcc") ||
+                            ascii_iequals(h.name, "reply-to") || ascii_iequals(h.name, "sender");
+      if (!address_header && !ascii_iequals(h.name, "subject")) continue;
+      found.clear();
+      scan_text(h.value, found);
+      for (const TextFinding& f : found) emit(prefix + "header:" + h.name, "", f);
+    }
+  };
+  scan_envelope(m.envelope, "");
+  for (const EnclosedMessage& e : m.enclosed) scan_envelope(e.envelope, e.path + ":");
+  for (const Part& p : m.parts) {
+    if (!p.is_text) continue;
+    found.clear();
+    scan_text(p.text, found);
+    for (const TextFinding& f : found) emit(p.path, p.filename, f);
+  }
+}
+
+std::string mask_value(std::string_view item, std::string_view value) {
+  std::string out;
+  if (item == "email") {
+    std::size_t at = value.rfind('@');
+    if (at != std::string_view::npos && at > 0) {
+      out.push_back(value[0]);
+      out += "***";
+      out += value.substr(at);
+      return out;
+    }
+  }
+  std::size_t digits =
+      static_cast<std::size_t>(std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }));
+  if (digits >= 6) {
+    // Numbers: keep the separators and the last four digits.
+    std::size_t keep_from = digits - 4, seen = 0;
+    for (char c : value) {
+      bool digit = c >= '0' && c <= '9';
+      bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      if (digit)
+        out.push_back(seen++ >= keep_from ? c : '*');
+      else
+        out.push_back(letter ? '*' : c);
+    }
+    return out;
+  }
+  // Words: the first character, then one '*' per further character.
+  std::size_t i = 0;
+  bool first = true;
+  while (i < value.size()) {
+    std::size_t len = 1;
+    auto b = static_cast<unsigned char>(value[i]);
+    if (b >= 0xF0)
+      len = 4;
+    else if (b >= 0xE0)
+      len = 3;
+    else if (b >= 0xC0)
+      len = 2;
+    if (first && value.size() > len)
+      out.append(value.substr(i, len));
+    else
+      out.push_back(value[i] == ' ' ? ' ' : '*');
+    first = false;
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace leakscan

@@ -1,0 +1,107 @@
+#include "detect/normalize.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
+#include <unicode/normalizer2.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace leakscan {
+
+namespace {
+
+bool is_ascii(std::string_view s) {
+  return std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// UTF-8 of the dash-like code points folded to '-': U+2010..U+2015 and
+// U+2212 always, U+30FC / U+FF70 (ー, ｰ) only beside a digit.
+std::size_t dash_length(std::string_view s, std::size_t i, bool& needs_digit) {
+  if (i + 3 > s.size()) return 0;
+  auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+       b2 = static_cast<unsigned char>(s[i + 2]);
+  needs_digit = false;
+  if (b0 == 0xE2 && b1 == 0x80 && b2 >= 0x90 && b2 <= 0x95) return 3;  // U+2010..2015
+  if (b0 == 0xE2 && b1 == 0x88 && b2 == 0x92) return 3;                // U+2212
+  if ((b0 == 0xE3 && b1 == 0x83 && b2 == 0xBC) || (b0 == 0xEF && b1 == 0xBD && b2 == 0xB0)) {
+    needs_digit = true;  // U+30FC, U+FF70
+    return 3;
+  }
+  return 0;
+}
+
+// A start position inside a changed span maps to the span's start; an end
+// position inside (or at the end of) one maps to its end.
+std::size_t map_begin(const std::vector<OffsetMap::Span>& changes, std::size_t dst) {
+  auto it = std::upper_bound(changes.begin(), changes.end(), dst,
+                             [](std::size_t d, const OffsetMap::Span& s) { return d < s.dst; });
+  if (it == changes.begin()) return dst;
+  const OffsetMap::Span& s = *(it - 1);
+  if (dst < s.dst + s.dst_len) return s.src;
+  return s.src + s.src_len + (dst - s.dst - s.dst_len);
+}
+
+std::size_t map_end(const std::vector<OffsetMap::Span>& changes, std::size_t dst) {
+  auto it = std::lower_bound(changes.begin(), changes.end(), dst,
+                             [](const OffsetMap::Span& s, std::size_t d) { return s.dst < d; });
+  if (it == changes.begin()) return dst;
+  const OffsetMap::Span& s = *(it - 1);
+  if (dst <= s.dst + s.dst_len) return s.src + s.src_len;
+  return s.src + s.src_len + (dst - s.dst - s.dst_len);
+}
+
+}  // namespace
+
+std::size_t OffsetMap::to_source_begin(std::size_t dst) const { return map_begin(changes_, dst); }
+std::size_t OffsetMap::to_source_end(std::size_t dst) const { return map_end(changes_, dst); }
+
+void TextNormalizer::normalize(std::string_view decoded, NormalizedText& out) {
+  out.nfkc.clear();
+  out.fold.clear();
+  out.text.clear();
+  std::string_view nfkc = decoded;
+  if (!is_ascii(decoded)) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* normalizer = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU: no NFKC data");
+    nfkc_.clear();
+    icu::StringByteSink<std::string> sink(&nfkc_);
+    icu::Edits edits;
+    normalizer->normalizeUTF8(0, icu::StringPiece(decoded.data(), static_cast<int32_t>(decoded.size())), sink, &edits,
+                              status);
+    if (U_FAILURE(status)) {
+      nfkc_.assign(decoded);  // invalid input cannot happen (decoded is UTF-8); keep going regardless
+    } else {
+      icu::Edits::Iterator it = edits.getFineChangesIterator();
+      while (it.next(status)) {
+        out.nfkc.add_change({static_cast<std::size_t>(it.destinationIndex()),
+                             static_cast<std::size_t>(it.sourceIndex()), static_cast<std::size_t>(it.newLength()),
+                             static_cast<std::size_t>(it.oldLength())});
+      }
+    }
+    nfkc = nfkc_;
+  }
+  // Dash fold, tracked the same way.
+  out.text.reserve(nfkc.size());
+  bool needs_digit = false;
+  for (std::size_t i = 0; i < nfkc.size();) {
+    std::size_t len = static_cast<unsigned char>(nfkc[i]) >= 0xE2 ? dash_length(nfkc, i, needs_digit) : 0;
+    if (len > 0) {
+      bool digit_before = !out.text.empty() && is_digit(out.text.back());
+      bool digit_after = i + len < nfkc.size() && is_digit(nfkc[i + len]);
+      if (!needs_digit || digit_before || digit_after) {
+        out.fold.add_change({out.text.size(), i, 1, len});
+        out.text.push_back('-');
+        i += len;
+        continue;
+      }
+    }
+    out.text.push_back(nfkc[i]);
+    ++i;
+  }
+}
+
+}  // namespace leakscan

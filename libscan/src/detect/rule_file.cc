@@ -1,0 +1,152 @@
+#include "detect/rule_file.h"
+
+#include "detect/validators.h"
+
+#include <libscan/error.h>
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+
+namespace leakscan {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& field,
+                       const std::string& what) {
+  int line = node.IsDefined() ? node.Mark().line + 1 : 0;
+  throw ConfigError(file + ":" + std::to_string(line) + ": " + field + ": " + what);
+}
+
+std::vector<std::string> string_list(const std::string& file, const YAML::Node& node, const std::string& field) {
+  std::vector<std::string> out;
+  if (!node.IsDefined() || node.IsNull()) return out;
+  if (!node.IsSequence()) fail(file, node, field, "expected a list of strings");
+  for (const YAML::Node& item : node) {
+    if (!item.IsScalar()) fail(file, item, field, "expected a string");
+    out.push_back(item.as<std::string>());
+  }
+  return out;
+}
+
+// yaml-cpp throws on the type tests of a missing key's node.
+bool scalar(const YAML::Node& node) { return node.IsDefined() && node.IsScalar(); }
+
+double number_in(const std::string& file, const YAML::Node& node, const std::string& field, double lo, double hi,
+                 double fallback) {
+  if (!node.IsDefined()) return fallback;
+  double v = 0;
+  try {
+    v = node.as<double>();
+  } catch (const YAML::Exception&) {
+    fail(file, node, field, "expected a number");
+  }
+  if (v < lo || v > hi) fail(file, node, field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  return v;
+}
+
+void only_keys(const std::string& file, const YAML::Node& map, const std::string& where,
+               std::initializer_list<const char*> allowed) {
+  for (const auto& kv : map) {
+    std::string key = kv.first.as<std::string>();
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
+      fail(file, kv.first, where + key, "unknown field");
+    }
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_items() {
+  static const std::vector<std::string> kItems = {
+      "name",         "email",        "organization", "department_title",  "address",         "phone",
+      "birth_date",   "age",          "gender",       "nationality",       "passport_number", "drivers_license_number",
+      "bank_account", "credit_card",  "my_number",    "accountant_number", "career",          "photo",
+      "hobby",        "relationship", "family_name",  "family_birth_date", "family_phone",    "family_address"};
+  return kItems;
+}
+
+std::vector<RuleSpec> read_rule_file(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw ConfigError(path + ":0: file: cannot be read");
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ": yaml: " + e.msg);
+  }
+  if (!root.IsMap() || !root["rules"].IsDefined() || !root["rules"].IsSequence()) {
+    fail(path, root, "rules", "expected a top-level list 'rules'");
+  }
+  only_keys(path, root, "", {"rules"});
+  std::vector<RuleSpec> specs;
+  for (const YAML::Node& r : root["rules"]) {
+    if (!r.IsMap()) fail(path, r, "rules", "each rule is a map");
+    only_keys(path, r, "",
+              {"id", "item", "description", "patterns", "validator", "confidence", "threshold", "context", "negative",
+               "examples"});
+    RuleSpec spec;
+    spec.file = path;
+    spec.line = r.Mark().line + 1;
+    if (!scalar(r["id"]) || r["id"].as<std::string>().empty()) fail(path, r, "id", "missing");
+    spec.id = r["id"].as<std::string>();
+    std::string at = spec.id + ".";
+    if (!scalar(r["item"])) fail(path, r, at + "item", "missing");
+    spec.item = r["item"].as<std::string>();
+    const auto& items = known_items();
+    if (std::find(items.begin(), items.end(), spec.item) == items.end()) {
+      fail(path, r["item"], at + "item", "'" + spec.item + "' is not an item id of SPEC §5");
+    }
+    spec.patterns = string_list(path, r["patterns"], at + "patterns");
+    if (spec.patterns.empty()) fail(path, r, at + "patterns", "at least one pattern is needed");
+    for (std::size_t i = 0; i < spec.patterns.size(); ++i) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      RE2 re(spec.patterns[i], options);
+      if (!re.ok()) fail(path, r["patterns"][i], at + "patterns", "RE2 cannot compile it: " + re.error());
+    }
+    if (r["validator"].IsDefined()) {
+      spec.validator = r["validator"].as<std::string>();
+      if (find_validator(spec.validator) == nullptr) {
+        fail(path, r["validator"], at + "validator", "unknown validator '" + spec.validator + "'");
+      }
+    }
+    spec.confidence = number_in(path, r["confidence"], at + "confidence", 0, 1, 0.5);
+    spec.threshold = number_in(path, r["threshold"], at + "threshold", 0, 1, 0.5);
+    if (const YAML::Node c = r["context"]; c.IsDefined()) {
+      if (!c.IsMap()) fail(path, c, at + "context", "expected a map");
+      only_keys(path, c, at + "context.", {"window", "keywords", "before", "after", "required", "boost"});
+      spec.context.window = static_cast<int>(number_in(path, c["window"], at + "context.window", 1, 500, 20));
+      spec.context.either = string_list(path, c["keywords"], at + "context.keywords");
+      spec.context.before = string_list(path, c["before"], at + "context.before");
+      spec.context.after = string_list(path, c["after"], at + "context.after");
+      spec.context.required = scalar(c["required"]) && c["required"].as<bool>();
+      spec.context.boost = number_in(path, c["boost"], at + "context.boost", 0, 1, 0.3);
+      if (spec.context.required && spec.context.either.empty() && spec.context.before.empty() &&
+          spec.context.after.empty()) {
+        fail(path, c, at + "context.required", "required context needs keywords");
+      }
+    }
+    if (const YAML::Node n = r["negative"]; n.IsDefined()) {
+      if (!n.IsMap()) fail(path, n, at + "negative", "expected a map");
+      only_keys(path, n, at + "negative.", {"window", "keywords", "penalty"});
+      spec.negative.window = static_cast<int>(number_in(path, n["window"], at + "negative.window", 1, 500, 20));
+      spec.negative.words = string_list(path, n["keywords"], at + "negative.keywords");
+      spec.negative.penalty = number_in(path, n["penalty"], at + "negative.penalty", 0, 1, 1.0);
+    }
+    const YAML::Node e = r["examples"];
+    if (!e.IsDefined() || !e.IsMap()) fail(path, r, at + "examples", "every rule needs examples: match and no_match");
+    only_keys(path, e, at + "examples.", {"match", "no_match"});
+    spec.must_match = string_list(path, e["match"], at + "examples.match");
+    spec.must_not_match = string_list(path, e["no_match"], at + "examples.no_match");
+    if (spec.must_match.empty()) fail(path, e, at + "examples.match", "at least one example that must match");
+    if (spec.must_not_match.empty())
+      fail(path, e, at + "examples.no_match", "at least one example that must not match");
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+}  // namespace leakscan

@@ -1,0 +1,40 @@
+// Rule files (rules/*.yaml) to checked rule specifications. Every problem
+// is a ConfigError "FILE:LINE: FIELD: what is wrong"; nothing in a file that
+// is refused is used. See rules/README.md for the format.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace leakscan {
+
+struct RuleSpec {
+  std::string file;
+  int line = 0;
+  std::string id;
+  std::string item;
+  std::vector<std::string> patterns;  // RE2 syntax; group "value" (or 1) is the value
+  std::string validator;              // "" for none
+  double confidence = 0.5;            // before context
+  double threshold = 0.5;             // reported when confidence >= threshold
+  struct Context {
+    int window = 20;  // characters on each side
+    std::vector<std::string> either, before, after;
+    bool required = false;  // no keyword, no finding
+    double boost = 0.3;
+  } context;
+  struct Negative {
+    int window = 20;
+    std::vector<std::string> words;
+    double penalty = 1.0;
+  } negative;
+  std::vector<std::string> must_match, must_not_match;
+};
+
+// The item ids of SPEC §5.
+const std::vector<std::string>& known_items();
+
+// Parses one file. Throws ConfigError.
+std::vector<RuleSpec> read_rule_file(const std::string& path);
+
+}  // namespace leakscan

@@ -1,0 +1,326 @@
+#include "detect/validators.h"
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+
+namespace leakscan {
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Validation verdict(bool ok) { return {ok, 0}; }
+
+// My Number (個人番号): 11 digits and a check digit. With Pn the n-th digit
+// from the right before the check digit and Qn = n+1 (n <= 6) or n-5
+// (n >= 7), the check digit is 11 - (sum Pn*Qn mod 11), or 0 when that
+// remainder is 0 or 1.
+Validation validate_my_number(std::string_view value) {
+  std::string d = digits_of(value);
+  return verdict(d.size() == 12 && my_number_check(d));
+}
+
+Validation validate_corporate_number(std::string_view value) {
+  std::string d = digits_of(value);
+  return verdict(d.size() == 13 && corporate_number_check(d));
+}
+
+// Card numbers: Luhn, a length the issuer uses, and a known issuer prefix.
+Validation validate_card(std::string_view value) {
+  std::string d = digits_of(value);
+  if (d.size() < 13 || d.size() > 19 || !luhn_check(d)) return verdict(false);
+  auto prefix = [&](int n) { return std::stoi(d.substr(0, static_cast<std::size_t>(n))); };
+  int p2 = prefix(2), p4 = prefix(4), p6 = prefix(6);
+  bool visa = d[0] == '4' && (d.size() == 13 || d.size() == 16 || d.size() == 19);
+  bool mastercard = d.size() == 16 && ((p2 >= 51 && p2 <= 55) || (p6 >= 222100 && p6 <= 272099));
+  bool amex = d.size() == 15 && (p2 == 34 || p2 == 37);
+  bool jcb = d.size() >= 16 && p4 >= 3528 && p4 <= 3589;
+  bool diners = (d.size() == 14 || d.size() == 16) && (p2 == 36 || p2 == 38 || p2 == 39 || (p4 >= 3000 && p4 <= 3059));
+  bool discover = d.size() == 16 && (p4 == 6011 || p2 == 65 || (p4 / 10 >= 644 && p4 / 10 <= 649));
+  bool unionpay = d.size() >= 16 && p2 == 62;
+  return verdict(visa || mastercard || amex || jcb || diners || discover || unionpay);
+}
+
+// IBAN: country, two check digits, the national number; mod 97 == 1 over
+// the rearranged number, and the length the country uses.
+Validation validate_iban(std::string_view value) {
+  std::string s;
+  for (char c : value) {
+    if (c == ' ' || c == '-') continue;
+    s.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  static const std::array<std::pair<const char*, int>, 40> kLengths = {{
+      {"AD", 24}, {"AE", 23}, {"AT", 20}, {"BE", 16}, {"BG", 22}, {"BH", 22}, {"BR", 29}, {"CH", 21},
+      {"CY", 28}, {"CZ", 24}, {"DE", 22}, {"DK", 18}, {"EE", 20}, {"ES", 24}, {"FI", 18}, {"FR", 27},
+      {"GB", 22}, {"GR", 27}, {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IL", 23}, {"IS", 26}, {"IT", 27},
+      {"KW", 30}, {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"MC", 27}, {"MT", 31}, {"NL", 18},
+      {"NO", 15}, {"PL", 28}, {"PT", 25}, {"QA", 29}, {"RO", 24}, {"SA", 24}, {"SE", 24}, {"SK", 24},
+  }};
+  if (s.size() < 15 || s.size() > 34 || !std::isalpha(static_cast<unsigned char>(s[0])) ||
+      !std::isalpha(static_cast<unsigned char>(s[1])) || !std::isdigit(static_cast<unsigned char>(s[2])) ||
+      !std::isdigit(static_cast<unsigned char>(s[3]))) {
+    return verdict(false);
+  }
+  for (const auto& [country, length] : kLengths) {
+    if (s.compare(0, 2, country) == 0 && static_cast<int>(s.size()) != length) return verdict(false);
+  }
+  std::string rearranged = s.substr(4) + s.substr(0, 4);
+  int remainder = 0;
+  for (char c : rearranged) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      remainder = (remainder * 10 + (c - '0')) % 97;
+    } else if (std::isalpha(static_cast<unsigned char>(c))) {
+      int v = c - 'A' + 10;
+      remainder = (remainder * 100 + v) % 97;
+    } else {
+      return verdict(false);
+    }
+  }
+  return verdict(remainder == 1);
+}
+
+// SWIFT/BIC: bank code (4 letters), country (2 letters), location (2
+// alphanumerics), optional branch (3 alphanumerics).
+Validation validate_bic(std::string_view value) {
+  if (value.size() != 8 && value.size() != 11) return verdict(false);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    auto c = static_cast<unsigned char>(value[i]);
+    bool ok = i < 6 ? (c >= 'A' && c <= 'Z') : (std::isupper(c) || std::isdigit(c));
+    if (!ok) return verdict(false);
+  }
+  return verdict(true);
+}
+
+// Japanese driving licence number: 12 digits. The first two are the
+// issuing public-safety commission (10-97), then the year of first issue
+// (two digits), a six-digit serial, a check digit and the reissue count.
+// The check digit's formula is not official: a match raises confidence, a
+// miss does not reject.
+Validation validate_drivers_license(std::string_view value) {
+  std::string d = digits_of(value);
+  if (d.size() != 12) return verdict(false);
+  int commission = (d[0] - '0') * 10 + (d[1] - '0');
+  if (commission < 10 || commission > 97) return verdict(false);
+  static constexpr int kWeights[10] = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+  int sum = 0;
+  for (int i = 0; i < 10; ++i) sum += (d[static_cast<std::size_t>(i)] - '0') * kWeights[i];
+  int check = (11 - sum % 11) % 10;
+  return {true, check == d[10] - '0' ? 0.1 : -0.05};
+}
+
+// Japanese passport: two letters and seven digits.
+Validation validate_passport_jp(std::string_view value) {
+  if (value.size() != 9) return verdict(false);
+  bool ok = std::isupper(static_cast<unsigned char>(value[0])) && std::isupper(static_cast<unsigned char>(value[1])) &&
+            all_digits(value.substr(2));
+  return verdict(ok);
+}
+
+Validation validate_date(std::string_view value) {
+  auto date = parse_date(value);
+  return verdict(date.has_value() && date->year >= 1900 && date->year <= 2035);
+}
+
+// Phone numbers through libphonenumber: Japanese numbers in national form,
+// every country's in international form.
+Validation validate_phone(std::string_view value) {
+  using i18n::phonenumbers::PhoneNumber;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  std::string text(value);
+  if (util->Parse(text, "JP", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return verdict(false);
+  return verdict(util->IsValidNumber(number));
+}
+
+// E-mail addresses: a local part and a domain with a dot; IDN domains pass.
+Validation validate_email(std::string_view value) {
+  std::size_t at = value.rfind('@');
+  if (at == 0 || at == std::string_view::npos || at + 1 >= value.size()) return verdict(false);
+  std::string_view domain = value.substr(at + 1);
+  std::size_t dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return verdict(false);
+  if (domain.find("..") != std::string_view::npos) return verdict(false);
+  return verdict(true);
+}
+
+Validation validate_age(std::string_view value) {
+  std::string d = digits_of(value);
+  if (d.empty() || d.size() > 3) return verdict(false);
+  int age = std::stoi(d);
+  return verdict(age > 0 && age <= 120);
+}
+
+struct Named {
+  std::string_view name;
+  ValidatorFn fn;
+};
+
+constexpr Named kValidators[] = {
+    {"my_number", validate_my_number},
+    {"corporate_number", validate_corporate_number},
+    {"card", validate_card},
+    {"iban", validate_iban},
+    {"bic", validate_bic},
+    {"drivers_license_jp", validate_drivers_license},
+    {"passport_jp", validate_passport_jp},
+    {"date", validate_date},
+    {"phone", validate_phone},
+    {"email", validate_email},
+    {"age", validate_age},
+};
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
+  return kDays[month - 1];
+}
+
+std::optional<CalendarDate> checked(int year, int month, int day) {
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  return CalendarDate{year, month, day};
+}
+
+int month_from_name(std::string_view word) {
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (word.size() < 3) return 0;
+  std::string lower;
+  for (char c : word.substr(0, 3)) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (int i = 0; i < 12; ++i) {
+    if (lower == kMonths[i]) return i + 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string digits_of(std::string_view value) {
+  std::string d;
+  for (char c : value) {
+    if (c >= '0' && c <= '9') d.push_back(c);
+  }
+  return d;
+}
+
+bool my_number_check(std::string_view d) {
+  if (d.size() != 12 || !all_digits(d)) return false;
+  int sum = 0;
+  for (int n = 1; n <= 11; ++n) {
+    int p = d[static_cast<std::size_t>(11 - n)] - '0';
+    int q = n <= 6 ? n + 1 : n - 5;
+    sum += p * q;
+  }
+  int remainder = sum % 11;
+  int check = remainder <= 1 ? 0 : 11 - remainder;
+  return check == d[11] - '0';
+}
+
+bool corporate_number_check(std::string_view d) {
+  if (d.size() != 13 || !all_digits(d)) return false;
+  int sum = 0;
+  for (int n = 1; n <= 12; ++n) {
+    int p = d[static_cast<std::size_t>(13 - n)] - '0';
+    sum += p * (n % 2 == 1 ? 1 : 2);
+  }
+  return 9 - sum % 9 == d[0] - '0';
+}
+
+bool luhn_check(std::string_view d) {
+  if (d.empty() || !all_digits(d)) return false;
+  int sum = 0;
+  bool twice = false;
+  for (std::size_t i = d.size(); i-- > 0;) {
+    int v = d[i] - '0';
+    if (twice && (v *= 2) > 9) v -= 9;
+    sum += v;
+    twice = !twice;
+  }
+  return sum % 10 == 0;
+}
+
+std::optional<CalendarDate> parse_date(std::string_view v) {
+  // Split into numbers and words; remember an era in front.
+  struct Era {
+    std::string_view name;
+    int first_year;
+  };
+  static constexpr Era kEras[] = {{"明治", 1868}, {"大正", 1912}, {"昭和", 1926}, {"平成", 1989}, {"令和", 2019},
+                                  {"M", 1868},    {"T", 1912},    {"S", 1926},    {"H", 1989},    {"R", 2019}};
+  int era_base = 0;
+  std::size_t pos = 0;
+  while (pos < v.size() && v[pos] == ' ') ++pos;
+  for (const Era& e : kEras) {
+    if (v.substr(pos).starts_with(e.name)) {
+      std::size_t after = pos + e.name.size();
+      bool number_follows =
+          after < v.size() && (std::isdigit(static_cast<unsigned char>(v[after])) || v.substr(after).starts_with("元"));
+      if (number_follows) {
+        era_base = e.first_year - 1;
+        pos = after;
+        break;
+      }
+    }
+  }
+  std::vector<int> numbers;
+  int month_word = 0;
+  while (pos < v.size() && numbers.size() < 4) {
+    if (v.substr(pos).starts_with("元")) {  // 元年: the era's first year
+      numbers.push_back(1);
+      pos += std::string_view("元").size();
+    } else if (std::isdigit(static_cast<unsigned char>(v[pos]))) {
+      int n = 0, digits = 0;
+      while (pos < v.size() && std::isdigit(static_cast<unsigned char>(v[pos])) && digits < 5) {
+        n = n * 10 + (v[pos++] - '0');
+        ++digits;
+      }
+      numbers.push_back(n);
+    } else if (std::isalpha(static_cast<unsigned char>(v[pos]))) {
+      std::size_t start = pos;
+      while (pos < v.size() && std::isalpha(static_cast<unsigned char>(v[pos]))) ++pos;
+      if (int m = month_from_name(v.substr(start, pos - start))) month_word = m;
+    } else {
+      ++pos;
+    }
+  }
+  if (era_base > 0) {
+    if (numbers.size() != 3 || numbers[0] < 1 || numbers[0] > 64) return std::nullopt;
+    return checked(era_base + numbers[0], numbers[1], numbers[2]);
+  }
+  if (month_word > 0 && numbers.size() == 2) {
+    // "April 1, 1985" or "1 April 1985"
+    int day = numbers[0] <= 31 ? numbers[0] : numbers[1];
+    int year = numbers[0] <= 31 ? numbers[1] : numbers[0];
+    return checked(year, month_word, day);
+  }
+  if (numbers.size() != 3) return std::nullopt;
+  if (numbers[0] >= 1000) return checked(numbers[0], numbers[1], numbers[2]);  // Y M D
+  if (numbers[2] >= 1000) {
+    // D/M/Y or M/D/Y: read as the one that can be a date (D/M/Y first).
+    if (auto d = checked(numbers[2], numbers[1], numbers[0]); d && numbers[0] > 12) return d;
+    if (auto d = checked(numbers[2], numbers[0], numbers[1])) return d;
+    return checked(numbers[2], numbers[1], numbers[0]);
+  }
+  return std::nullopt;
+}
+
+ValidatorFn find_validator(std::string_view name) {
+  for (const Named& v : kValidators) {
+    if (v.name == name) return v.fn;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> validator_names() {
+  std::vector<std::string> names;
+  for (const Named& v : kValidators) names.emplace_back(v.name);
+  return names;
+}
+
+}  // namespace leakscan

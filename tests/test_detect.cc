@@ -1,0 +1,145 @@
+// The detection stage: normalisation with its offset map, validators, the
+// rule-file checker (bad files and their exact errors), every rule's own
+// examples, and masking.
+#include <libscan/error.h>
+#include <libscan/rules.h>
+
+#include "detect/normalize.h"
+#include "detect/validators.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace leakscan;
+
+namespace {
+
+const RuleSet& shipped_rules() {
+  static const RuleSet rules = RuleSet::load_directory(LEAKSCAN_RULES_DIR);
+  return rules;
+}
+
+std::vector<TextFinding> scan(std::string_view text, std::string_view only_rule = {}) {
+  Detector detector(shipped_rules());
+  std::vector<TextFinding> out;
+  detector.scan_text(text, out, only_rule);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("normalisation: NFKC, dash fold, offsets back to the decoded text", "[detect][normalize]") {
+  TextNormalizer normalizer;
+  NormalizedText n;
+  std::string decoded = "電話：０３－１２３４－５６７８ です";
+  normalizer.normalize(decoded, n);
+  CHECK(n.text == "電話:03-1234-5678 です");
+  std::size_t begin = n.text.find("03");
+  std::size_t end = n.text.find(" です");
+  CHECK(decoded.substr(n.original_begin(begin), n.original_end(end) - n.original_begin(begin)) ==
+        "０３－１２３４－５６７８");
+
+  normalizer.normalize("090ー1234ー5678 とメール", n);
+  CHECK(n.text == "090-1234-5678 とメール");  // ー folds beside digits only
+  normalizer.normalize("①番 ｶﾀｶﾅ ㈱", n);
+  CHECK(n.text == "1番 カタカナ (株)");
+  normalizer.normalize("ascii only — stays", n);
+  CHECK(n.text == "ascii only - stays");
+  CHECK(n.original_end(n.text.size()) == std::string("ascii only — stays").size());
+}
+
+TEST_CASE("validators: check digits and existing dates", "[detect][validators]") {
+  CHECK(my_number_check("123456789018"));
+  CHECK_FALSE(my_number_check("123456789012"));
+  CHECK(corporate_number_check("7000012050002"));
+  CHECK_FALSE(corporate_number_check("8000012050002"));
+  CHECK(luhn_check("4111111111111111"));
+  CHECK_FALSE(luhn_check("4111111111111112"));
+  CHECK(find_validator("iban")("GB82 WEST 1234 5698 7654 32").valid);
+  CHECK_FALSE(find_validator("iban")("GB82 WEST 1234 5698 7654 33").valid);
+  CHECK(find_validator("bic")("DEUTDEFF500").valid);
+  CHECK(find_validator("phone")("03-1234-5678").valid);
+  CHECK(find_validator("phone")("090-1234-5678").valid);
+  CHECK(find_validator("phone")("+1 415 555 2671").valid);
+  CHECK_FALSE(find_validator("phone")("03-1234-567890").valid);
+  CHECK(find_validator("email")("taro@example.co.jp").valid);
+  CHECK_FALSE(find_validator("email")("taro@localhost").valid);
+  CHECK(find_validator("age")("42").valid);
+  CHECK_FALSE(find_validator("age")("420").valid);
+
+  auto date = [](std::string_view s) {
+    auto d = parse_date(s);
+    return d ? std::to_string(d->year) + "-" + std::to_string(d->month) + "-" + std::to_string(d->day) : "none";
+  };
+  CHECK(date("1985年4月1日") == "1985-4-1");
+  CHECK(date("昭和60年4月1日") == "1985-4-1");
+  CHECK(date("S60.4.1") == "1985-4-1");
+  CHECK(date("平成元年1月8日") == "1989-1-8");
+  CHECK(date("H1.1.8") == "1989-1-8");
+  CHECK(date("令和5年12月31日") == "2023-12-31");
+  CHECK(date("1985/04/01") == "1985-4-1");
+  CHECK(date("April 1, 1985") == "1985-4-1");
+  CHECK(date("1 Apr 1985") == "1985-4-1");
+  CHECK(date("25/12/1990") == "1990-12-25");
+  CHECK(date("2023/2/29") == "none");
+  CHECK(date("2024/2/29") == "2024-2-29");
+}
+
+TEST_CASE("bad rule files are refused with file, line and field", "[detect][rules]") {
+  std::ifstream table(std::string(LEAKSCAN_BAD_RULES_DIR) + "/expected-errors.tsv");
+  std::string line;
+  int checked = 0;
+  while (std::getline(table, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::size_t tab = line.find('\t');
+    std::string file = std::string(LEAKSCAN_BAD_RULES_DIR) + "/" + line.substr(0, tab);
+    std::string expected = line.substr(tab + 1);
+    expected.replace(expected.find("FILE"), 4, file);
+    INFO(file);
+    try {
+      RuleSet::load({file});
+      FAIL("accepted");
+    } catch (const ConfigError& e) {
+      CHECK(std::string(e.what()) == expected);
+    }
+    ++checked;
+  }
+  CHECK(checked == 8);
+}
+
+TEST_CASE("every shipped rule finds its match examples and none of its no_match ones", "[detect][rules]") {
+  const RuleSet& rules = shipped_rules();
+  REQUIRE(!rules.rules().empty());
+  for (const RuleInfo& rule : rules.rules()) {
+    for (const std::string& example : rule.must_match) {
+      INFO(rule.id << " must match: " << example);
+      CHECK(!scan(example, rule.id).empty());
+    }
+    for (const std::string& example : rule.must_not_match) {
+      INFO(rule.id << " must not match: " << example);
+      CHECK(scan(example, rule.id).empty());
+    }
+  }
+}
+
+TEST_CASE("findings carry the value and offsets in the decoded text", "[detect]") {
+  std::string text = "山田様\nＴＥＬ：０９０－１２３４－５６７８\nmail: taro@example.co.jp";
+  auto found = scan(text);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].item == "phone");
+  CHECK(found[0].value == "090-1234-5678");
+  CHECK(text.substr(found[0].begin, found[0].end - found[0].begin) == "０９０－１２３４－５６７８");
+  CHECK(found[0].confidence > 0.9);
+  CHECK(found[1].item == "email");
+  CHECK(text.substr(found[1].begin, found[1].end - found[1].begin) == "taro@example.co.jp");
+}
+
+TEST_CASE("masking keeps what lets the owner recognise the value", "[detect][mask]") {
+  CHECK(mask_value("phone", "090-1234-5678") == "***-****-5678");
+  CHECK(mask_value("email", "taro@example.co.jp") == "t***@example.co.jp");
+  CHECK(mask_value("my_number", "1234 5678 9018") == "**** **** 9018");
+  CHECK(mask_value("name", "山田太郎") == "山***");
+  CHECK(mask_value("passport_number", "TK1234567") == "*****4567");
+}
