@@ -142,4 +142,12 @@ TEST_CASE("masking keeps what lets the owner recognise the value", "[detect][mas
   CHECK(mask_value("my_number", "1234 5678 9018") == "**** **** 9018");
   CHECK(mask_value("name", "山田太郎") == "山***");
   CHECK(mask_value("passport_number", "TK1234567") == "*****4567");
+  CHECK(mask_value("address", "〒100-0001 東京都千代田区千代田1-1") == "〒***-**** 東京都千代田区****-*");
+}
+
+TEST_CASE("a finding inside a longer one of the same item is dropped", "[detect]") {
+  auto found = scan("住所：〒100-0001 東京都千代田区千代田1-1");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].item == "address");
+  CHECK(found[0].value == "〒100-0001 東京都千代田区千代田1-1");
 }

@@ -49,6 +49,13 @@ std::string_view window_after(std::string_view text, std::size_t at, int chars) 
   return text.substr(at, i - at);
 }
 
+std::size_t utf8_length(unsigned char lead) {
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  if (lead >= 0xC0) return 2;
+  return 1;
+}
+
 bool contains_any(const std::string& haystack, const std::vector<std::string>& needles) {
   return std::any_of(needles.begin(), needles.end(),
                      [&](const std::string& n) { return haystack.find(n) != std::string::npos; });
@@ -210,17 +217,20 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, s
                          s.normalized.original_begin(vb), s.normalized.original_end(ve)});
     }
   }
-  // One finding per item and span: the most confident rule's.
+  // One finding per item and span: the most confident rule's. Longer spans
+  // first, so that the check below sees the container before its content.
   std::sort(s.found.begin(), s.found.end(), [](const TextFinding& a, const TextFinding& b) {
-    return std::tie(a.begin, a.end, a.item, b.confidence, a.rule) <
-           std::tie(b.begin, b.end, b.item, a.confidence, b.rule);
+    return std::tie(a.begin, b.end, a.item, b.confidence, a.rule) <
+           std::tie(b.begin, a.end, b.item, a.confidence, b.rule);
   });
-  for (std::size_t i = 0; i < s.found.size(); ++i) {
-    if (i > 0 && s.found[i].begin == s.found[i - 1].begin && s.found[i].end == s.found[i - 1].end &&
-        s.found[i].item == s.found[i - 1].item) {
-      continue;
-    }
-    out.push_back(std::move(s.found[i]));
+  // A finding inside a longer one of the same item (a street address
+  // inside the address with its postal code) adds nothing.
+  std::size_t first = out.size();
+  for (TextFinding& f : s.found) {
+    bool inside = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [&](const TextFinding& o) {
+      return o.item == f.item && o.begin <= f.begin && f.end <= o.end;
+    });
+    if (!inside) out.push_back(std::move(f));
   }
 }
 
@@ -274,38 +284,46 @@ std::string mask_value(std::string_view item, std::string_view value) {
       return out;
     }
   }
-  std::size_t digits =
-      static_cast<std::size_t>(std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }));
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (item == "address") {
+    // Up to the city (市区町村郡) stays, or the first words of an English
+    // address; numbers and the street go.
+    std::size_t keep_until = value.size();
+    static constexpr std::string_view kCityMarks[] = {"市", "区", "町", "村", "郡"};
+    std::size_t city = std::string_view::npos;
+    for (std::string_view mark : kCityMarks) city = std::min(city, value.find(mark));
+    keep_until = city != std::string_view::npos && city < 40 ? city + 3 : std::min<std::size_t>(value.size(), 12);
+    for (std::size_t i = 0; i < value.size();) {
+      std::size_t len = utf8_length(static_cast<unsigned char>(value[i]));
+      std::string_view ch = value.substr(i, len);
+      bool keep = ch == " " || ch == "," || ch == "-" || (i < keep_until && !is_digit(ch[0]));
+      out += keep ? ch : std::string_view("*");
+      i += len;
+    }
+    return out;
+  }
+  auto digits = static_cast<std::size_t>(std::count_if(value.begin(), value.end(), is_digit));
   if (digits >= 6) {
     // Numbers: keep the separators and the last four digits.
     std::size_t keep_from = digits - 4, seen = 0;
     for (char c : value) {
-      bool digit = c >= '0' && c <= '9';
       bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-      if (digit)
+      if (is_digit(c)) {
         out.push_back(seen++ >= keep_from ? c : '*');
-      else
+      } else {
         out.push_back(letter ? '*' : c);
+      }
     }
     return out;
   }
   // Words: the first character, then one '*' per further character.
-  std::size_t i = 0;
-  bool first = true;
-  while (i < value.size()) {
-    std::size_t len = 1;
-    auto b = static_cast<unsigned char>(value[i]);
-    if (b >= 0xF0)
-      len = 4;
-    else if (b >= 0xE0)
-      len = 3;
-    else if (b >= 0xC0)
-      len = 2;
-    if (first && value.size() > len)
-      out.append(value.substr(i, len));
-    else
+  for (std::size_t i = 0; i < value.size();) {
+    std::size_t len = utf8_length(static_cast<unsigned char>(value[i]));
+    if (i == 0 && value.size() > len) {
+      out.append(value.substr(0, len));
+    } else {
       out.push_back(value[i] == ' ' ? ' ' : '*');
-    first = false;
+    }
     i += len;
   }
   return out;
