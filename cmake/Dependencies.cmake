@@ -18,3 +18,12 @@ if(NOT TARGET leakscan::phonenumber)
   set_target_properties(leakscan::phonenumber PROPERTIES IMPORTED_LOCATION ${PHONENUMBER_LIBRARY}
                         INTERFACE_INCLUDE_DIRECTORIES ${PHONENUMBER_INCLUDE_DIR})
 endif()
+# MeCab has no CMake config; mecab-config prints its flags, the header and
+# library are in the standard places on Debian.
+find_path(MECAB_INCLUDE_DIR mecab.h REQUIRED)
+find_library(MECAB_LIBRARY mecab REQUIRED)
+if(NOT TARGET leakscan::mecab)
+  add_library(leakscan::mecab UNKNOWN IMPORTED)
+  set_target_properties(leakscan::mecab PROPERTIES IMPORTED_LOCATION ${MECAB_LIBRARY}
+                        INTERFACE_INCLUDE_DIRECTORIES ${MECAB_INCLUDE_DIR})
+endif()

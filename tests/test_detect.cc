@@ -21,11 +21,23 @@ const RuleSet& shipped_rules() {
   return rules;
 }
 
-std::vector<TextFinding> scan(std::string_view text, std::string_view only_rule = {}) {
-  Detector detector(shipped_rules());
+std::vector<TextFinding> scan(std::string_view text, std::string_view only_rule = {},
+                              Detector::Scope scope = Detector::Scope::kText) {
+  static Detector detector(shipped_rules());
   std::vector<TextFinding> out;
-  detector.scan_text(text, out, only_rule);
+  detector.scan_text(text, out, scope, only_rule);
   return out;
+}
+
+// Examples run in the first scope their rule applies to.
+Detector::Scope example_scope(const RuleInfo& rule) {
+  if (rule.scopes.empty()) return Detector::Scope::kText;
+  const std::string& s = rule.scopes.front();
+  if (s == "subject") return Detector::Scope::kSubject;
+  if (s == "header") return Detector::Scope::kHeader;
+  if (s == "display_name") return Detector::Scope::kDisplayName;
+  if (s == "filename") return Detector::Scope::kFilename;
+  return Detector::Scope::kText;
 }
 
 }  // namespace
@@ -51,23 +63,25 @@ TEST_CASE("normalisation: NFKC, dash fold, offsets back to the decoded text", "[
 }
 
 TEST_CASE("validators: check digits and existing dates", "[detect][validators]") {
+  ValidatorContext context;
+  auto validate = [&](const char* name, std::string_view value) { return find_validator(name)(value, context); };
   CHECK(my_number_check("123456789018"));
   CHECK_FALSE(my_number_check("123456789012"));
   CHECK(corporate_number_check("7000012050002"));
   CHECK_FALSE(corporate_number_check("8000012050002"));
   CHECK(luhn_check("4111111111111111"));
   CHECK_FALSE(luhn_check("4111111111111112"));
-  CHECK(find_validator("iban")("GB82 WEST 1234 5698 7654 32").valid);
-  CHECK_FALSE(find_validator("iban")("GB82 WEST 1234 5698 7654 33").valid);
-  CHECK(find_validator("bic")("DEUTDEFF500").valid);
-  CHECK(find_validator("phone")("03-1234-5678").valid);
-  CHECK(find_validator("phone")("090-1234-5678").valid);
-  CHECK(find_validator("phone")("+1 415 555 2671").valid);
-  CHECK_FALSE(find_validator("phone")("03-1234-567890").valid);
-  CHECK(find_validator("email")("taro@example.co.jp").valid);
-  CHECK_FALSE(find_validator("email")("taro@localhost").valid);
-  CHECK(find_validator("age")("42").valid);
-  CHECK_FALSE(find_validator("age")("420").valid);
+  CHECK(validate("iban", "GB82 WEST 1234 5698 7654 32").valid);
+  CHECK_FALSE(validate("iban", "GB82 WEST 1234 5698 7654 33").valid);
+  CHECK(validate("bic", "DEUTDEFF500").valid);
+  CHECK(validate("phone", "03-1234-5678").valid);
+  CHECK(validate("phone", "090-1234-5678").valid);
+  CHECK(validate("phone", "+1 415 555 2671").valid);
+  CHECK_FALSE(validate("phone", "03-1234-567890").valid);
+  CHECK(validate("email", "taro@example.co.jp").valid);
+  CHECK_FALSE(validate("email", "taro@localhost").valid);
+  CHECK(validate("age", "42").valid);
+  CHECK_FALSE(validate("age", "420").valid);
 
   auto date = [](std::string_view s) {
     auto d = parse_date(s);
@@ -115,11 +129,11 @@ TEST_CASE("every shipped rule finds its match examples and none of its no_match 
   for (const RuleInfo& rule : rules.rules()) {
     for (const std::string& example : rule.must_match) {
       INFO(rule.id << " must match: " << example);
-      CHECK(!scan(example, rule.id).empty());
+      CHECK(!scan(example, rule.id, example_scope(rule)).empty());
     }
     for (const std::string& example : rule.must_not_match) {
       INFO(rule.id << " must not match: " << example);
-      CHECK(scan(example, rule.id).empty());
+      CHECK(scan(example, rule.id, example_scope(rule)).empty());
     }
   }
 }
@@ -127,13 +141,15 @@ TEST_CASE("every shipped rule finds its match examples and none of its no_match 
 TEST_CASE("findings carry the value and offsets in the decoded text", "[detect]") {
   std::string text = "山田様\nＴＥＬ：０９０－１２３４－５６７８\nmail: taro@example.co.jp";
   auto found = scan(text);
-  REQUIRE(found.size() == 2);
-  CHECK(found[0].item == "phone");
-  CHECK(found[0].value == "090-1234-5678");
-  CHECK(text.substr(found[0].begin, found[0].end - found[0].begin) == "０９０－１２３４－５６７８");
-  CHECK(found[0].confidence > 0.9);
-  CHECK(found[1].item == "email");
-  CHECK(text.substr(found[1].begin, found[1].end - found[1].begin) == "taro@example.co.jp");
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].item == "name");
+  CHECK(found[0].value == "山田");
+  CHECK(found[1].item == "phone");
+  CHECK(found[1].value == "090-1234-5678");
+  CHECK(text.substr(found[1].begin, found[1].end - found[1].begin) == "０９０－１２３４－５６７８");
+  CHECK(found[1].confidence > 0.9);
+  CHECK(found[2].item == "email");
+  CHECK(text.substr(found[2].begin, found[2].end - found[2].begin) == "taro@example.co.jp");
 }
 
 TEST_CASE("masking keeps what lets the owner recognise the value", "[detect][mask]") {
@@ -150,4 +166,15 @@ TEST_CASE("a finding inside a longer one of the same item is dropped", "[detect]
   REQUIRE(found.size() == 1);
   CHECK(found[0].item == "address");
   CHECK(found[0].value == "〒100-0001 東京都千代田区千代田1-1");
+}
+
+TEST_CASE("Japanese personal names by MeCab", "[detect][validators]") {
+  ValidatorContext context;
+  CHECK(japanese_person_name("山田", context));
+  CHECK(japanese_person_name("山田太郎", context));
+  CHECK(japanese_person_name("佐藤 花子", context));
+  CHECK_FALSE(japanese_person_name("皆", context));
+  CHECK_FALSE(japanese_person_name("営業部", context));
+  CHECK_FALSE(japanese_person_name("会社", context));
+  CHECK_FALSE(japanese_person_name("東京都", context));
 }

@@ -29,6 +29,7 @@ struct RuleInfo {
   std::string file;
   std::vector<std::string> must_match;      // examples the rule must find
   std::vector<std::string> must_not_match;  // examples it must not
+  std::vector<std::string> scopes;          // where it looks ("text", "filename", ...)
 };
 
 class RuleSet {
@@ -67,9 +68,14 @@ class Detector {
   Detector(const Detector&) = delete;  // owns scratch buffers
   Detector& operator=(const Detector&) = delete;
 
+  // Where a text comes from: the rules that apply to it differ (see
+  // rules/README.md, "scope").
+  enum class Scope { kText, kSubject, kHeader, kDisplayName, kFilename };
+
   // Findings in `text` (UTF-8), ordered by offset then item then rule.
   // `only_rule` restricts the run to one rule id (the examples test).
-  void scan_text(std::string_view text, std::vector<TextFinding>& out, std::string_view only_rule = {});
+  void scan_text(std::string_view text, std::vector<TextFinding>& out, Scope scope = Scope::kText,
+                 std::string_view only_rule = {});
 
   // Findings in every text of a message: each part's text, the Subject of
   // the message and of every enclosed message, and the addresses of its

@@ -56,6 +56,13 @@ std::size_t utf8_length(unsigned char lead) {
   return 1;
 }
 
+bool is_address_header(std::string_view name) {
+  for (std::string_view h : {"from", "to", "cc", "bcc", "reply-to", "sender"}) {
+    if (ascii_iequals(name, h)) return true;
+  }
+  return false;
+}
+
 bool contains_any(const std::string& haystack, const std::vector<std::string>& needles) {
   return std::any_of(needles.begin(), needles.end(),
                      [&](const std::string& n) { return haystack.find(n) != std::string::npos; });
@@ -116,7 +123,16 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
       rule.before = normalize_all(spec.context.before);
       rule.after = normalize_all(spec.context.after);
       rule.negative = normalize_all(spec.negative.words);
-      compiled->infos.push_back({spec.id, spec.item, spec.file, spec.must_match, spec.must_not_match});
+      std::vector<std::string> scopes;
+      static const std::pair<unsigned, const char*> kNames[] = {{kScopeText, "text"},
+                                                                {kScopeSubject, "subject"},
+                                                                {kScopeHeader, "header"},
+                                                                {kScopeDisplayName, "display_name"},
+                                                                {kScopeFilename, "filename"}};
+      for (const auto& [bit, name] : kNames) {
+        if (spec.scopes & bit) scopes.emplace_back(name);
+      }
+      compiled->infos.push_back({spec.id, spec.item, spec.file, spec.must_match, spec.must_not_match, scopes});
       rule.spec = std::move(spec);
       compiled->rules.push_back(std::move(rule));
     }
@@ -144,6 +160,7 @@ RuleSet RuleSet::load_directory(const std::string& directory) {
 const std::vector<RuleInfo>& RuleSet::rules() const { return compiled_->infos; }
 
 struct Detector::Scratch {
+  ValidatorContext validators;
   TextNormalizer normalizer;
   NormalizedText normalized;
   std::vector<int> matched;
@@ -154,7 +171,10 @@ struct Detector::Scratch {
 Detector::Detector(const RuleSet& rules) : rules_(rules), scratch_(std::make_unique<Scratch>()) {}
 Detector::~Detector() = default;
 
-void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, std::string_view only_rule) {
+void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, Scope scope,
+                         std::string_view only_rule) {
+  static constexpr unsigned kScopeBits[] = {kScopeText, kScopeSubject, kScopeHeader, kScopeDisplayName, kScopeFilename};
+  unsigned scope_bit = kScopeBits[static_cast<int>(scope)];
   const RuleSet::Compiled& c = rules_.compiled();
   if (c.rules.empty() || text.empty()) return;
   Scratch& s = *scratch_;
@@ -173,6 +193,7 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, s
   for (int index : s.matched) {
     auto [rule_index, regex_index] = c.set_patterns[static_cast<std::size_t>(index)];
     const CompiledRule& rule = c.rules[rule_index];
+    if ((rule.spec.scopes & scope_bit) == 0) continue;
     if (!only_rule.empty() && rule.spec.id != only_rule) continue;
     const RE2& re = *rule.regexes[regex_index];
     int group = rule.value_group[regex_index];
@@ -191,7 +212,7 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, s
       std::string_view candidate(value.data(), value.size());
       double confidence = rule.spec.confidence;
       if (rule.validator != nullptr) {
-        Validation v = rule.validator(candidate);
+        Validation v = rule.validator(candidate, s.validators);
         if (!v.valid) continue;
         confidence += v.confidence_delta;
       }
@@ -254,18 +275,49 @@ void Detector::scan_message(const Message& m, std::vector<Finding>& out) {
   std::vector<TextFinding> found;
   auto scan_envelope = [&](const Envelope& envelope, const std::string& prefix) {
     for (const Header& h : envelope.headers) {
-      bool address_header = ascii_iequals(h.name, "from") || ascii_iequals(h.name, "to") ||
-                            ascii_iequals(h.name, "cc") || ascii_iequals(h.name, "bcc") ||
-                            ascii_iequals(h.name, "reply-to") || ascii_iequals(h.name, "sender");
-      if (!address_header && !ascii_iequals(h.name, "subject")) continue;
+      bool subject = ascii_iequals(h.name, "subject");
+      if (!subject && !is_address_header(h.name)) continue;
       found.clear();
-      scan_text(h.value, found);
+      scan_text(h.value, found, subject ? Scope::kSubject : Scope::kHeader);
       for (const TextFinding& f : found) emit(prefix + "header:" + h.name, "", f);
+    }
+    // Display names alone, where name rules can tell a person from a team.
+    const std::pair<const char*, const std::vector<Address>*> lists[] = {
+        {"From", &envelope.from}, {"Sender", &envelope.sender}, {"Reply-To", &envelope.reply_to},
+        {"To", &envelope.to},     {"Cc", &envelope.cc},         {"Bcc", &envelope.bcc}};
+    for (const auto& [header_name, addresses] : lists) {
+      const Header* header = nullptr;
+      for (const Header& h : envelope.headers) {
+        if (ascii_iequals(h.name, header_name)) {
+          header = &h;
+          break;
+        }
+      }
+      for (const Address& a : *addresses) {
+        if (a.name.empty()) continue;
+        found.clear();
+        scan_text(a.name, found, Scope::kDisplayName);
+        std::size_t base = header != nullptr ? header->value.find(a.name) : std::string::npos;
+        for (TextFinding& f : found) {
+          if (base == std::string::npos) {
+            f.begin = f.end = 0;  // the name as decoded is not in the header text as decoded
+          } else {
+            f.begin += base;
+            f.end += base;
+          }
+          emit(prefix + "header:" + (header != nullptr ? header->name : std::string(header_name)), "", f);
+        }
+      }
     }
   };
   scan_envelope(m.envelope, "");
   for (const EnclosedMessage& e : m.enclosed) scan_envelope(e.envelope, e.path + ":");
   for (const Part& p : m.parts) {
+    if (!p.filename.empty()) {
+      found.clear();
+      scan_text(p.filename, found, Scope::kFilename);
+      for (const TextFinding& f : found) emit(p.path + "#filename", p.filename, f);
+    }
     if (!p.is_text) continue;
     found.clear();
     scan_text(p.text, found);

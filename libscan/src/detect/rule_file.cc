@@ -85,8 +85,8 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
   for (const YAML::Node& r : root["rules"]) {
     if (!r.IsMap()) fail(path, r, "rules", "each rule is a map");
     only_keys(path, r, "",
-              {"id", "item", "description", "patterns", "validator", "confidence", "threshold", "context", "negative",
-               "examples"});
+              {"id", "item", "description", "scope", "patterns", "validator", "confidence", "threshold", "context",
+               "negative", "examples"});
     RuleSpec spec;
     spec.file = path;
     spec.line = r.Mark().line + 1;
@@ -98,6 +98,26 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
     const auto& items = known_items();
     if (std::find(items.begin(), items.end(), spec.item) == items.end()) {
       fail(path, r["item"], at + "item", "'" + spec.item + "' is not an item id of SPEC §5");
+    }
+    spec.scopes = kScopeText | kScopeSubject | kScopeHeader;
+    if (r["scope"].IsDefined()) {
+      spec.scopes = 0;
+      for (const std::string& scope : string_list(path, r["scope"], at + "scope")) {
+        static const std::pair<const char*, unsigned> kScopes[] = {{"text", kScopeText},
+                                                                   {"subject", kScopeSubject},
+                                                                   {"header", kScopeHeader},
+                                                                   {"display_name", kScopeDisplayName},
+                                                                   {"filename", kScopeFilename}};
+        unsigned bit = 0;
+        for (const auto& [name, value] : kScopes) {
+          if (scope == name) bit = value;
+        }
+        if (bit == 0) {
+          fail(path, r["scope"], at + "scope",
+               "'" + scope + "' is not one of text, subject, header, display_name, filename");
+        }
+        spec.scopes |= bit;
+      }
     }
     spec.patterns = string_list(path, r["patterns"], at + "patterns");
     if (spec.patterns.empty()) fail(path, r, at + "patterns", "at least one pattern is needed");

@@ -29,6 +29,18 @@ struct RuleSpec {
     double penalty = 1.0;
   } negative;
   std::vector<std::string> must_match, must_not_match;
+  // Where the rule looks (a bit set of TextScope).
+  unsigned scopes = 0;
+};
+
+// The kinds of text a message offers the detectors. A rule lists the ones
+// it applies to (default: text, subject, header).
+enum TextScope : unsigned {
+  kScopeText = 1,         // a part's decoded text
+  kScopeSubject = 2,      // the Subject of a message or enclosed message
+  kScopeHeader = 4,       // an address header's whole value
+  kScopeDisplayName = 8,  // one display name of an address header
+  kScopeFilename = 16,    // an attachment's file name
 };
 
 // The item ids of SPEC §5.

@@ -1,5 +1,6 @@
 #include "detect/validators.h"
 
+#include <mecab.h>
 #include <phonenumbers/phonenumberutil.h>
 
 #include <algorithm>
@@ -21,18 +22,18 @@ Validation verdict(bool ok) { return {ok, 0}; }
 // from the right before the check digit and Qn = n+1 (n <= 6) or n-5
 // (n >= 7), the check digit is 11 - (sum Pn*Qn mod 11), or 0 when that
 // remainder is 0 or 1.
-Validation validate_my_number(std::string_view value) {
+Validation validate_my_number(std::string_view value, ValidatorContext&) {
   std::string d = digits_of(value);
   return verdict(d.size() == 12 && my_number_check(d));
 }
 
-Validation validate_corporate_number(std::string_view value) {
+Validation validate_corporate_number(std::string_view value, ValidatorContext&) {
   std::string d = digits_of(value);
   return verdict(d.size() == 13 && corporate_number_check(d));
 }
 
 // Card numbers: Luhn, a length the issuer uses, and a known issuer prefix.
-Validation validate_card(std::string_view value) {
+Validation validate_card(std::string_view value, ValidatorContext&) {
   std::string d = digits_of(value);
   if (d.size() < 13 || d.size() > 19 || !luhn_check(d)) return verdict(false);
   auto prefix = [&](int n) { return std::stoi(d.substr(0, static_cast<std::size_t>(n))); };
@@ -49,7 +50,7 @@ Validation validate_card(std::string_view value) {
 
 // IBAN: country, two check digits, the national number; mod 97 == 1 over
 // the rearranged number, and the length the country uses.
-Validation validate_iban(std::string_view value) {
+Validation validate_iban(std::string_view value, ValidatorContext&) {
   std::string s;
   for (char c : value) {
     if (c == ' ' || c == '-') continue;
@@ -87,7 +88,7 @@ Validation validate_iban(std::string_view value) {
 
 // SWIFT/BIC: bank code (4 letters), country (2 letters), location (2
 // alphanumerics), optional branch (3 alphanumerics).
-Validation validate_bic(std::string_view value) {
+Validation validate_bic(std::string_view value, ValidatorContext&) {
   if (value.size() != 8 && value.size() != 11) return verdict(false);
   for (std::size_t i = 0; i < value.size(); ++i) {
     auto c = static_cast<unsigned char>(value[i]);
@@ -102,7 +103,7 @@ Validation validate_bic(std::string_view value) {
 // (two digits), a six-digit serial, a check digit and the reissue count.
 // The check digit's formula is not official: a match raises confidence, a
 // miss does not reject.
-Validation validate_drivers_license(std::string_view value) {
+Validation validate_drivers_license(std::string_view value, ValidatorContext&) {
   std::string d = digits_of(value);
   if (d.size() != 12) return verdict(false);
   int commission = (d[0] - '0') * 10 + (d[1] - '0');
@@ -115,21 +116,21 @@ Validation validate_drivers_license(std::string_view value) {
 }
 
 // Japanese passport: two letters and seven digits.
-Validation validate_passport_jp(std::string_view value) {
+Validation validate_passport_jp(std::string_view value, ValidatorContext&) {
   if (value.size() != 9) return verdict(false);
   bool ok = std::isupper(static_cast<unsigned char>(value[0])) && std::isupper(static_cast<unsigned char>(value[1])) &&
             all_digits(value.substr(2));
   return verdict(ok);
 }
 
-Validation validate_date(std::string_view value) {
+Validation validate_date(std::string_view value, ValidatorContext&) {
   auto date = parse_date(value);
   return verdict(date.has_value() && date->year >= 1900 && date->year <= 2035);
 }
 
 // Phone numbers through libphonenumber: Japanese numbers in national form,
 // every country's in international form.
-Validation validate_phone(std::string_view value) {
+Validation validate_phone(std::string_view value, ValidatorContext&) {
   using i18n::phonenumbers::PhoneNumber;
   using i18n::phonenumbers::PhoneNumberUtil;
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
@@ -140,7 +141,7 @@ Validation validate_phone(std::string_view value) {
 }
 
 // E-mail addresses: a local part and a domain with a dot; IDN domains pass.
-Validation validate_email(std::string_view value) {
+Validation validate_email(std::string_view value, ValidatorContext&) {
   std::size_t at = value.rfind('@');
   if (at == 0 || at == std::string_view::npos || at + 1 >= value.size()) return verdict(false);
   std::string_view domain = value.substr(at + 1);
@@ -150,11 +151,68 @@ Validation validate_email(std::string_view value) {
   return verdict(true);
 }
 
-Validation validate_age(std::string_view value) {
+Validation validate_age(std::string_view value, ValidatorContext&) {
   std::string d = digits_of(value);
   if (d.empty() || d.size() > 3) return verdict(false);
   int age = std::stoi(d);
   return verdict(age > 0 && age <= 120);
+}
+
+// A Japanese personal name (山田, 山田太郎, 山田 太郎) by MeCab/IPAdic.
+Validation validate_person_name_ja(std::string_view value, ValidatorContext& context) {
+  return verdict(japanese_person_name(value, context));
+}
+
+// An English personal name: capitalised words that are not the words
+// salutations and signatures use for groups, roles and courtesy.
+Validation validate_person_name_en(std::string_view value, ValidatorContext&) {
+  static constexpr std::string_view kNotNames[] = {
+      "sir",          "sirs",       "madam",      "madams",     "customer",     "customers",     "all",
+      "team",         "colleague",  "colleagues", "member",     "members",      "friend",        "friends",
+      "valued",       "client",     "clients",    "partner",    "partners",     "everyone",      "shareholder",
+      "shareholders", "user",       "users",      "subscriber", "reader",       "readers",       "investor",
+      "investors",    "applicant",  "candidate",  "best",       "kind",         "warm",          "regards",
+      "thanks",       "thank",      "you",        "sincerely",  "cheers",       "hello",         "hi",
+      "dear",         "the",        "and",        "support",    "sales",        "info",          "admin",
+      "office",       "department", "manager",    "director",   "general",      "hiring",        "human",
+      "resources",    "accounts",   "payable",    "receivable", "new",          "please",        "attention",
+      "news",         "newsletter", "service",    "services",   "notification", "notifications", "alert",
+      "alerts",       "bank",       "fund",       "capital",    "group",        "company",       "corp",
+      "inc",          "ltd",        "desk",       "staff",      "center",       "centre",        "club",
+      "store",        "shop",       "online",     "mail",       "mailer",       "daemon",        "postmaster",
+      "system",       "billing",    "marketing",  "recruiting", "careers",      "report",        "quarterly",
+      "weekly",       "daily",      "monthly",    "annual",     "meeting",      "update",        "updates",
+      "digest",       "board",      "committee",  "council",    "office",       "agency"};
+  std::size_t start = 0;
+  int words = 0;
+  while (start < value.size()) {
+    std::size_t end = value.find_first_of(" -", start);
+    if (end == std::string_view::npos) end = value.size();
+    std::string word;
+    for (char c : value.substr(start, end - start)) {
+      word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    if (!word.empty()) {
+      ++words;
+      for (std::string_view bad : kNotNames) {
+        if (word == bad) return verdict(false);
+      }
+    }
+    start = end + 1;
+  }
+  return verdict(words >= 1 && words <= 4);
+}
+
+// A Japanese department: not a room (会議室 ends in 室 like 秘書室 does)
+// and not a word that only ends like one (一部, 全部).
+Validation validate_department_jp(std::string_view value, ValidatorContext&) {
+  static constexpr std::string_view kNotDepartments[] = {"会議室", "応接室", "控室", "和室",   "洋室",   "教室",
+                                                         "浴室",   "寝室",   "個室", "待合室", "更衣室", "一部",
+                                                         "全部",   "内部",   "外部", "細部",   "幹部"};
+  for (std::string_view word : kNotDepartments) {
+    if (value.size() >= word.size() && value.find(word) != std::string_view::npos) return verdict(false);
+  }
+  return verdict(true);
 }
 
 struct Named {
@@ -174,6 +232,9 @@ constexpr Named kValidators[] = {
     {"phone", validate_phone},
     {"email", validate_email},
     {"age", validate_age},
+    {"person_name_ja", validate_person_name_ja},
+    {"person_name_en", validate_person_name_en},
+    {"department_jp", validate_department_jp},
 };
 
 int days_in_month(int year, int month) {
@@ -200,6 +261,49 @@ int month_from_name(std::string_view word) {
 }
 
 }  // namespace
+
+struct ValidatorContext::Impl {
+  std::unique_ptr<MeCab::Tagger> tagger;
+  bool tried = false;
+  std::vector<Token> tokens;
+};
+
+ValidatorContext::ValidatorContext() : impl_(std::make_unique<Impl>()) {}
+ValidatorContext::~ValidatorContext() = default;
+
+const std::vector<ValidatorContext::Token>& ValidatorContext::tokenize(std::string_view text) {
+  impl_->tokens.clear();
+  if (!impl_->tried) {
+    impl_->tried = true;
+    impl_->tagger.reset(MeCab::createTagger(""));  // the system IPAdic (mecab-ipadic-utf8)
+  }
+  if (!impl_->tagger) return impl_->tokens;
+  std::string sentence(text);
+  for (const MeCab::Node* n = impl_->tagger->parseToNode(sentence.c_str()); n != nullptr; n = n->next) {
+    if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE) continue;
+    impl_->tokens.push_back({std::string(n->surface, n->length), n->feature != nullptr ? n->feature : ""});
+  }
+  return impl_->tokens;
+}
+
+bool japanese_person_name(std::string_view value, ValidatorContext& context) {
+  std::string compact;
+  for (char c : value) {
+    if (c != ' ') compact.push_back(c);
+  }
+  const auto& tokens = context.tokenize(compact);
+  if (tokens.empty() || tokens.size() > 3) return false;
+  if (tokens[0].feature.find("人名") == std::string::npos) return false;
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    // After the surname: name parts, or a proper noun the dictionary does
+    // not know as a name (rare given names).
+    bool name_part = tokens[i].feature.find("人名") != std::string::npos &&
+                     tokens[i].feature.find("接尾") == std::string::npos;  // 様, さん
+    bool proper = tokens[i].feature.rfind("名詞,固有名詞", 0) == 0;
+    if (!name_part && !proper) return false;
+  }
+  return true;
+}
 
 std::string digits_of(std::string_view value) {
   std::string d;

@@ -4,6 +4,7 @@
 // PhoneNumberUtil is a thread-safe singleton).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,7 +17,28 @@ struct Validation {
   double confidence_delta = 0;  // a signal short of a verdict (licence check digit)
 };
 
-using ValidatorFn = Validation (*)(std::string_view value);
+// Per-thread state some validators need: a MeCab tagger (IPAdic), created
+// on first use. Owned by a Detector; not thread-safe.
+class ValidatorContext {
+ public:
+  ValidatorContext();
+  ~ValidatorContext();
+  ValidatorContext(const ValidatorContext&) = delete;  // owns a MeCab tagger
+  ValidatorContext& operator=(const ValidatorContext&) = delete;
+
+  struct Token {
+    std::string surface;
+    std::string feature;  // IPAdic CSV: 名詞,固有名詞,人名,姓,...
+  };
+  // MeCab's tokens for `text`; empty when MeCab is unavailable.
+  const std::vector<Token>& tokenize(std::string_view text);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+using ValidatorFn = Validation (*)(std::string_view value, ValidatorContext& context);
 
 // The validator called `name`, or null.
 ValidatorFn find_validator(std::string_view name);
@@ -31,6 +53,10 @@ bool luhn_check(std::string_view digits);
 struct CalendarDate {
   int year = 0, month = 0, day = 0;
 };
+// True when `value` reads as a Japanese personal name to MeCab: a surname
+// or given name first, and nothing but name parts after it.
+bool japanese_person_name(std::string_view value, ValidatorContext& context);
+
 // Dates as mail writes them: 1985年4月1日, 昭和60年4月1日, S60.4.1, H元年1月8日,
 // 1985/04/01, 1985-4-1, 1985.4.1, April 1, 1985, 1 Apr 1985, 4/1/1985 (US,
 // when the first number cannot be a day). nullopt unless the date exists.
