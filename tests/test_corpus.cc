@@ -11,6 +11,7 @@
 // Exit codes: 0 agree, 1 differences, 77 corpus not present (CTest: skipped).
 #include <libscan/decoder.h>
 #include <libscan/mailbox.h>
+#include <libscan/rules.h>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -115,6 +117,7 @@ int main(int argc, char** argv) {
   std::filesystem::path corpus = argc > 1 ? argv[1] : "";
   if (const char* env = std::getenv("LEAKSCAN_CORPUS")) corpus = env;
   std::filesystem::path known_path = argc > 2 ? argv[2] : "";
+  std::string rules_dir = argc > 3 ? argv[3] : "";
   if (corpus.empty() || !std::filesystem::exists(corpus / "reference.jsonl")) {
     std::printf("corpus not found at '%s': skipped\n", corpus.string().c_str());
     return 77;
@@ -146,6 +149,16 @@ int main(int argc, char** argv) {
   DecodeOptions options;
   options.render_html = false;  // the reference holds HTML source
   MessageDecoder decoder(options);
+  // The detectors run over every message too: real mail is the input they
+  // must survive (under the sanitizers) whatever they find.
+  std::unique_ptr<RuleSet> rules;
+  std::unique_ptr<Detector> detector;
+  if (!rules_dir.empty()) {
+    rules = std::make_unique<RuleSet>(RuleSet::load_directory(rules_dir));
+    detector = std::make_unique<Detector>(*rules);
+  }
+  std::vector<Finding> findings;
+  std::size_t findings_total = 0;
   std::vector<Difference> differences;
   std::size_t files = 0, messages = 0, parts_compared = 0, excused_count = 0;
   std::size_t files_agreeing = 0, subjects_agreeing = 0, froms_agreeing = 0, texts_agreeing = 0;
@@ -156,7 +169,14 @@ int main(int argc, char** argv) {
     try {
       auto reader = open_reader({(corpus / file).string()}, 0, options.limits);
       RawMessage raw;
-      while (reader->next(raw)) ours.push_back(decoder.decode(raw));
+      while (reader->next(raw)) {
+        ours.push_back(decoder.decode(raw));
+        if (detector) {
+          findings.clear();
+          detector->scan_message(ours.back(), findings);
+          findings_total += findings.size();
+        }
+      }
     } catch (const std::exception& e) {
       differences.push_back({file, "-", "read", e.what()});
       continue;
@@ -264,6 +284,7 @@ int main(int argc, char** argv) {
     ++stale;
     std::printf("NO LONGER DIFFERENT (remove from the list) %s\n", key.c_str());
   }
+  if (detector) std::printf("detectors: %zu findings in the corpus\n", findings_total);
   std::printf(
       "agree: message count in %zu of %zu files; Subject in %zu, From in %zu of %zu messages; text in %zu of %zu "
       "parts\n",

@@ -30,6 +30,7 @@ struct RuleInfo {
   std::vector<std::string> must_match;      // examples the rule must find
   std::vector<std::string> must_not_match;  // examples it must not
   std::vector<std::string> scopes;          // where it looks ("text", "filename", ...)
+  std::vector<std::string> patterns;        // as written
 };
 
 class RuleSet {

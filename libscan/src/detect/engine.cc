@@ -132,7 +132,8 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
       for (const auto& [bit, name] : kNames) {
         if (spec.scopes & bit) scopes.emplace_back(name);
       }
-      compiled->infos.push_back({spec.id, spec.item, spec.file, spec.must_match, spec.must_not_match, scopes});
+      compiled->infos.push_back(
+          {spec.id, spec.item, spec.file, spec.must_match, spec.must_not_match, scopes, spec.patterns});
       rule.spec = std::move(spec);
       compiled->rules.push_back(std::move(rule));
     }

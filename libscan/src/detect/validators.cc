@@ -133,6 +133,14 @@ Validation validate_date(std::string_view value, ValidatorContext&) {
 Validation validate_phone(std::string_view value, ValidatorContext&) {
   using i18n::phonenumbers::PhoneNumber;
   using i18n::phonenumbers::PhoneNumberUtil;
+  // Placeholders in forms and examples: 0123456789, 000-0000-0000.
+  std::string d = digits_of(value);
+  bool ascending = d.size() >= 8, same = d.size() >= 8;
+  for (std::size_t i = 1; i < d.size(); ++i) {
+    ascending = ascending && (d[i] - '0') == (d[i - 1] - '0' + 1) % 10;
+    same = same && d[i] == d[i - 1];
+  }
+  if (ascending || same || (d.size() >= 8 && d.find_first_not_of('0', 1) == std::string::npos)) return verdict(false);
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
   PhoneNumber number;
   std::string text(value);
@@ -145,6 +153,7 @@ Validation validate_email(std::string_view value, ValidatorContext&) {
   std::size_t at = value.rfind('@');
   if (at == 0 || at == std::string_view::npos || at + 1 >= value.size()) return verdict(false);
   std::string_view domain = value.substr(at + 1);
+  if (at > 64 || domain.size() > 253) return verdict(false);  // RFC 5321 limits
   std::size_t dot = domain.rfind('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return verdict(false);
   if (domain.find("..") != std::string_view::npos) return verdict(false);
@@ -167,22 +176,27 @@ Validation validate_person_name_ja(std::string_view value, ValidatorContext& con
 // salutations and signatures use for groups, roles and courtesy.
 Validation validate_person_name_en(std::string_view value, ValidatorContext&) {
   static constexpr std::string_view kNotNames[] = {
-      "sir",          "sirs",       "madam",      "madams",     "customer",     "customers",     "all",
-      "team",         "colleague",  "colleagues", "member",     "members",      "friend",        "friends",
-      "valued",       "client",     "clients",    "partner",    "partners",     "everyone",      "shareholder",
-      "shareholders", "user",       "users",      "subscriber", "reader",       "readers",       "investor",
-      "investors",    "applicant",  "candidate",  "best",       "kind",         "warm",          "regards",
-      "thanks",       "thank",      "you",        "sincerely",  "cheers",       "hello",         "hi",
-      "dear",         "the",        "and",        "support",    "sales",        "info",          "admin",
-      "office",       "department", "manager",    "director",   "general",      "hiring",        "human",
-      "resources",    "accounts",   "payable",    "receivable", "new",          "please",        "attention",
-      "news",         "newsletter", "service",    "services",   "notification", "notifications", "alert",
-      "alerts",       "bank",       "fund",       "capital",    "group",        "company",       "corp",
-      "inc",          "ltd",        "desk",       "staff",      "center",       "centre",        "club",
-      "store",        "shop",       "online",     "mail",       "mailer",       "daemon",        "postmaster",
-      "system",       "billing",    "marketing",  "recruiting", "careers",      "report",        "quarterly",
-      "weekly",       "daily",      "monthly",    "annual",     "meeting",      "update",        "updates",
-      "digest",       "board",      "committee",  "council",    "office",       "agency"};
+      "sir",          "sirs",        "madam",      "madams",     "customer",     "customers",     "all",
+      "team",         "colleague",   "colleagues", "member",     "members",      "friend",        "friends",
+      "valued",       "client",      "clients",    "partner",    "partners",     "everyone",      "shareholder",
+      "shareholders", "user",        "users",      "subscriber", "reader",       "readers",       "investor",
+      "investors",    "applicant",   "candidate",  "best",       "kind",         "warm",          "regards",
+      "thanks",       "thank",       "you",        "sincerely",  "cheers",       "hello",         "hi",
+      "dear",         "the",         "and",        "support",    "sales",        "info",          "admin",
+      "office",       "department",  "manager",    "director",   "general",      "hiring",        "human",
+      "resources",    "accounts",    "payable",    "receivable", "new",          "please",        "attention",
+      "news",         "newsletter",  "service",    "services",   "notification", "notifications", "alert",
+      "alerts",       "bank",        "fund",       "capital",    "group",        "company",       "corp",
+      "inc",          "ltd",         "desk",       "staff",      "center",       "centre",        "club",
+      "store",        "shop",        "online",     "mail",       "mailer",       "daemon",        "postmaster",
+      "system",       "billing",     "marketing",  "recruiting", "careers",      "report",        "quarterly",
+      "weekly",       "daily",       "monthly",    "annual",     "meeting",      "update",        "updates",
+      "digest",       "board",       "committee",  "council",    "office",       "agency",        "homeowner",
+      "maintainer",   "maintainers", "chairman",   "president",  "editor",       "editors",       "webmaster",
+      "author",       "owner",       "recipient",  "sender",     "engineer",     "software",      "from",
+      "to",           "for",         "with",       "last",       "first",        "middle",        "street",
+      "address",      "full",        "your",       "our",        "my",           "reverse",       "aging",
+      "mortgage",     "free",        "click",      "here"};
   std::size_t start = 0;
   int words = 0;
   while (start < value.size()) {
@@ -201,6 +215,13 @@ Validation validate_person_name_en(std::string_view value, ValidatorContext&) {
     start = end + 1;
   }
   return verdict(words >= 1 && words <= 4);
+}
+
+// A name a form labels as one: English values must not be form words
+// ("Last Name"), Japanese ones are taken at the label's word.
+Validation validate_labelled_name(std::string_view value, ValidatorContext& context) {
+  bool ascii = std::all_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return ascii ? validate_person_name_en(value, context) : verdict(true);
 }
 
 // A Japanese department: not a room (会議室 ends in 室 like 秘書室 does)
@@ -235,6 +256,7 @@ constexpr Named kValidators[] = {
     {"person_name_ja", validate_person_name_ja},
     {"person_name_en", validate_person_name_en},
     {"department_jp", validate_department_jp},
+    {"labelled_name", validate_labelled_name},
 };
 
 int days_in_month(int year, int month) {
