@@ -24,7 +24,8 @@ struct CompiledRule {
   std::vector<int> value_group;  // per regex: capture group of the value (0: whole match)
   ValidatorFn validator = nullptr;
   // Keywords, normalised like the text and lower-cased (ASCII).
-  std::vector<std::string> either, before, after, negative;
+  std::vector<std::string> either, before, after;
+  std::vector<std::string> not_either, not_before, not_after;
 };
 
 std::string lowered(std::string_view s) { return ascii_lower(s); }
@@ -122,7 +123,9 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
       rule.either = normalize_all(spec.context.either);
       rule.before = normalize_all(spec.context.before);
       rule.after = normalize_all(spec.context.after);
-      rule.negative = normalize_all(spec.negative.words);
+      rule.not_either = normalize_all(spec.negative.either);
+      rule.not_before = normalize_all(spec.negative.before);
+      rule.not_after = normalize_all(spec.negative.after);
       std::vector<std::string> scopes;
       static const std::pair<unsigned, const char*> kNames[] = {{kScopeText, "text"},
                                                                 {kScopeSubject, "subject"},
@@ -229,10 +232,14 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
           continue;
         }
       }
-      if (!rule.negative.empty()) {
+      if (!rule.not_either.empty() || !rule.not_before.empty() || !rule.not_after.empty()) {
         int w = rule.spec.negative.window;
-        std::string around = lowered(window_before(norm, vb, w)) + "\x1f" + lowered(window_after(norm, ve, w));
-        if (contains_any(around, rule.negative)) confidence -= rule.spec.negative.penalty;
+        std::string before = lowered(window_before(norm, vb, w));
+        std::string after = lowered(window_after(norm, ve, w));
+        if (contains_any(before, rule.not_either) || contains_any(after, rule.not_either) ||
+            contains_any(before, rule.not_before) || contains_any(after, rule.not_after)) {
+          confidence -= rule.spec.negative.penalty;
+        }
       }
       if (confidence < rule.spec.threshold) continue;
       s.found.push_back({rule.spec.item, rule.spec.id, std::string(candidate), std::min(confidence, 1.0),

@@ -151,9 +151,11 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
     }
     if (const YAML::Node n = r["negative"]; n.IsDefined()) {
       if (!n.IsMap()) fail(path, n, at + "negative", "expected a map");
-      only_keys(path, n, at + "negative.", {"window", "keywords", "penalty"});
+      only_keys(path, n, at + "negative.", {"window", "keywords", "before", "after", "penalty"});
       spec.negative.window = static_cast<int>(number_in(path, n["window"], at + "negative.window", 1, 500, 20));
-      spec.negative.words = string_list(path, n["keywords"], at + "negative.keywords");
+      spec.negative.either = string_list(path, n["keywords"], at + "negative.keywords");
+      spec.negative.before = string_list(path, n["before"], at + "negative.before");
+      spec.negative.after = string_list(path, n["after"], at + "negative.after");
       spec.negative.penalty = number_in(path, n["penalty"], at + "negative.penalty", 0, 1, 1.0);
     }
     const YAML::Node e = r["examples"];

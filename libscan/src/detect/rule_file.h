@@ -25,7 +25,7 @@ struct RuleSpec {
   } context;
   struct Negative {
     int window = 20;
-    std::vector<std::string> words;
+    std::vector<std::string> either, before, after;
     double penalty = 1.0;
   } negative;
   std::vector<std::string> must_match, must_not_match;

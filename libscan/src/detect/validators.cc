@@ -176,27 +176,28 @@ Validation validate_person_name_ja(std::string_view value, ValidatorContext& con
 // salutations and signatures use for groups, roles and courtesy.
 Validation validate_person_name_en(std::string_view value, ValidatorContext&) {
   static constexpr std::string_view kNotNames[] = {
-      "sir",          "sirs",        "madam",      "madams",     "customer",     "customers",     "all",
-      "team",         "colleague",   "colleagues", "member",     "members",      "friend",        "friends",
-      "valued",       "client",      "clients",    "partner",    "partners",     "everyone",      "shareholder",
-      "shareholders", "user",        "users",      "subscriber", "reader",       "readers",       "investor",
-      "investors",    "applicant",   "candidate",  "best",       "kind",         "warm",          "regards",
-      "thanks",       "thank",       "you",        "sincerely",  "cheers",       "hello",         "hi",
-      "dear",         "the",         "and",        "support",    "sales",        "info",          "admin",
-      "office",       "department",  "manager",    "director",   "general",      "hiring",        "human",
-      "resources",    "accounts",    "payable",    "receivable", "new",          "please",        "attention",
-      "news",         "newsletter",  "service",    "services",   "notification", "notifications", "alert",
-      "alerts",       "bank",        "fund",       "capital",    "group",        "company",       "corp",
-      "inc",          "ltd",         "desk",       "staff",      "center",       "centre",        "club",
-      "store",        "shop",        "online",     "mail",       "mailer",       "daemon",        "postmaster",
-      "system",       "billing",     "marketing",  "recruiting", "careers",      "report",        "quarterly",
-      "weekly",       "daily",       "monthly",    "annual",     "meeting",      "update",        "updates",
-      "digest",       "board",       "committee",  "council",    "office",       "agency",        "homeowner",
-      "maintainer",   "maintainers", "chairman",   "president",  "editor",       "editors",       "webmaster",
-      "author",       "owner",       "recipient",  "sender",     "engineer",     "software",      "from",
-      "to",           "for",         "with",       "last",       "first",        "middle",        "street",
-      "address",      "full",        "your",       "our",        "my",           "reverse",       "aging",
-      "mortgage",     "free",        "click",      "here"};
+      "sir",          "sirs",       "madam",      "madams",     "customer",     "customers",     "all",
+      "team",         "colleague",  "colleagues", "member",     "members",      "friend",        "friends",
+      "valued",       "client",     "clients",    "partner",    "partners",     "everyone",      "shareholder",
+      "shareholders", "user",       "users",      "subscriber", "reader",       "readers",       "investor",
+      "investors",    "applicant",  "candidate",  "best",       "kind",         "warm",          "regards",
+      "thanks",       "thank",      "you",        "sincerely",  "cheers",       "hello",         "hi",
+      "dear",         "the",        "and",        "support",    "sales",        "info",          "admin",
+      "office",       "department", "manager",    "director",   "general",      "hiring",        "human",
+      "resources",    "accounts",   "payable",    "receivable", "new",          "please",        "attention",
+      "news",         "newsletter", "service",    "services",   "notification", "notifications", "alert",
+      "alerts",       "bank",       "fund",       "capital",    "group",        "company",       "corp",
+      "inc",          "ltd",        "desk",       "staff",      "center",       "centre",        "club",
+      "store",        "shop",       "online",     "mail",       "mailer",       "daemon",        "postmaster",
+      "system",       "billing",    "marketing",  "recruiting", "careers",      "report",        "quarterly",
+      "weekly",       "daily",      "monthly",    "annual",     "meeting",      "update",        "updates",
+      "digest",       "board",      "committee",  "council",    "office",       "agency",        "senior",
+      "analyst",      "associate",  "executive",  "chief",      "vice",         "officer",       "counsel",
+      "head",         "managing",   "homeowner",  "maintainer", "maintainers",  "chairman",      "president",
+      "editor",       "editors",    "webmaster",  "author",     "owner",        "recipient",     "sender",
+      "engineer",     "software",   "from",       "to",         "for",          "with",          "last",
+      "first",        "middle",     "street",     "address",    "full",         "your",          "our",
+      "my",           "reverse",    "aging",      "mortgage",   "free",         "click",         "here"};
   std::size_t start = 0;
   int words = 0;
   while (start < value.size()) {
@@ -229,7 +230,7 @@ Validation validate_labelled_name(std::string_view value, ValidatorContext& cont
 Validation validate_department_jp(std::string_view value, ValidatorContext&) {
   static constexpr std::string_view kNotDepartments[] = {"会議室", "応接室", "控室", "和室",   "洋室",   "教室",
                                                          "浴室",   "寝室",   "個室", "待合室", "更衣室", "一部",
-                                                         "全部",   "内部",   "外部", "細部",   "幹部"};
+                                                         "全部",   "内部",   "外部", "細部",   "幹部",   "学部"};
   for (std::string_view word : kNotDepartments) {
     if (value.size() >= word.size() && value.find(word) != std::string_view::npos) return verdict(false);
   }
