@@ -37,6 +37,7 @@ Detector::Scope example_scope(const RuleInfo& rule) {
   if (s == "header") return Detector::Scope::kHeader;
   if (s == "display_name") return Detector::Scope::kDisplayName;
   if (s == "filename") return Detector::Scope::kFilename;
+  if (s == "image") return Detector::Scope::kImage;
   return Detector::Scope::kText;
 }
 
@@ -153,7 +154,9 @@ TEST_CASE("findings carry the value and offsets in the decoded text", "[detect]"
 }
 
 TEST_CASE("masking keeps what lets the owner recognise the value", "[detect][mask]") {
-  CHECK(mask_value("phone", "090-1234-5678") == "***-****-5678");
+  CHECK(mask_value("phone", "090-1234-5678") == "090-****-5678");
+  CHECK(mask_value("phone", "+81 3-1234-5678") == "+81 *-****-5678");
+  CHECK(mask_value("phone", "09012345678") == "*******5678");
   CHECK(mask_value("email", "taro@example.co.jp") == "t***@example.co.jp");
   CHECK(mask_value("my_number", "1234 5678 9018") == "**** **** 9018");
   CHECK(mask_value("name", "山田太郎") == "山***");

@@ -298,7 +298,11 @@ class Generator {
     body += truth("career", "2004年4月 株式会社テスト物産 入社") + "\n\n";
     truth("organization", "株式会社テスト物産");
     body += "ご確認のほどよろしくお願いいたします。\n" + truth("name", applicant.full()) + "\n";
-    std::string photo = chance(50) ? truth("photo", "顔写真.jpg") : "";
+    // A photo named as one, a camera file name the résumé explains, or none.
+    int kind = num(0, 3);
+    std::string photo = kind == 0   ? truth("photo", "顔写真.jpg")
+                        : kind == 1 ? truth("photo", "IMG_" + digits(4) + ".jpg")
+                                    : "";
     std::string file = truth("name", applicant.full().substr(0, applicant.family.size())) + "_履歴書.pdf";
     truth("email", applicant.email("example.ne.jp"));
     truth("email", recruiter.email("example-am.co.jp"));
@@ -399,7 +403,8 @@ class Generator {
                        digits(3) + "\nCall 1-800-" + digits(3) + "-" + digits(4) + " toll free.\n";
     truth("email", "letter@example-news.com");
     truth("email", "reader@example-am.co.jp");
-    return mail("Example News", "letter@example-news.com", "Reader", "reader@example-am.co.jp", "Weekly letter", body);
+    return mail("Example News", "letter@example-news.com", "Reader", "reader@example-am.co.jp", "Weekly letter", body,
+                "chart_" + digits(3) + ".png");
   }
 
   static std::string ascii_lower(std::string s) {

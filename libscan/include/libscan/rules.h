@@ -71,7 +71,7 @@ class Detector {
 
   // Where a text comes from: the rules that apply to it differ (see
   // rules/README.md, "scope").
-  enum class Scope { kText, kSubject, kHeader, kDisplayName, kFilename };
+  enum class Scope { kText, kSubject, kHeader, kDisplayName, kFilename, kImage };
 
   // Findings in `text` (UTF-8), ordered by offset then item then rule.
   // `only_rule` restricts the run to one rule id (the examples test).

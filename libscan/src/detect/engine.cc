@@ -57,6 +57,22 @@ std::size_t utf8_length(unsigned char lead) {
   return 1;
 }
 
+bool is_image(const Part& p) {
+  if (p.content_type.rfind("image/", 0) == 0) return true;
+  std::string name = ascii_lower(p.filename);
+  for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".tif", ".tiff", ".bmp", ".webp"}) {
+    if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) return true;
+  }
+  return false;
+}
+
+// At most `bytes` of `text`, not cutting a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view text, std::size_t bytes) {
+  if (text.size() <= bytes) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes);
+}
+
 bool is_address_header(std::string_view name) {
   for (std::string_view h : {"from", "to", "cc", "bcc", "reply-to", "sender"}) {
     if (ascii_iequals(name, h)) return true;
@@ -127,13 +143,8 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
       rule.not_before = normalize_all(spec.negative.before);
       rule.not_after = normalize_all(spec.negative.after);
       std::vector<std::string> scopes;
-      static const std::pair<unsigned, const char*> kNames[] = {{kScopeText, "text"},
-                                                                {kScopeSubject, "subject"},
-                                                                {kScopeHeader, "header"},
-                                                                {kScopeDisplayName, "display_name"},
-                                                                {kScopeFilename, "filename"}};
-      for (const auto& [bit, name] : kNames) {
-        if (spec.scopes & bit) scopes.emplace_back(name);
+      for (const ScopeName& scope : kScopeNames) {
+        if (spec.scopes & scope.bit) scopes.emplace_back(scope.name);
       }
       compiled->infos.push_back(
           {spec.id, spec.item, spec.file, spec.must_match, spec.must_not_match, scopes, spec.patterns});
@@ -169,6 +180,7 @@ struct Detector::Scratch {
   NormalizedText normalized;
   std::vector<int> matched;
   std::vector<TextFinding> found;
+  std::string lowered;  // the normalised text, lower-cased once when a rule needs keywords
   std::string window;
 };
 
@@ -177,8 +189,7 @@ Detector::~Detector() = default;
 
 void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, Scope scope,
                          std::string_view only_rule) {
-  static constexpr unsigned kScopeBits[] = {kScopeText, kScopeSubject, kScopeHeader, kScopeDisplayName, kScopeFilename};
-  unsigned scope_bit = kScopeBits[static_cast<int>(scope)];
+  unsigned scope_bit = kScopeNames[static_cast<int>(scope)].bit;
   const RuleSet::Compiled& c = rules_.compiled();
   if (c.rules.empty() || text.empty()) return;
   Scratch& s = *scratch_;
@@ -193,12 +204,22 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
   }
   std::sort(s.matched.begin(), s.matched.end());
   s.found.clear();
+  s.lowered.clear();
   re2::StringPiece groups[16];
   for (int index : s.matched) {
     auto [rule_index, regex_index] = c.set_patterns[static_cast<std::size_t>(index)];
     const CompiledRule& rule = c.rules[rule_index];
     if ((rule.spec.scopes & scope_bit) == 0) continue;
     if (!only_rule.empty() && rule.spec.id != only_rule) continue;
+    // A rule that needs a keyword cannot match in a text without one; the
+    // check is a substring search, the pattern a full scan.
+    if (rule.spec.context.required) {
+      if (s.lowered.empty()) s.lowered = lowered(norm);
+      if (!contains_any(s.lowered, rule.either) && !contains_any(s.lowered, rule.before) &&
+          !contains_any(s.lowered, rule.after)) {
+        continue;
+      }
+    }
     const RE2& re = *rule.regexes[regex_index];
     int group = rule.value_group[regex_index];
     int ngroups = std::min(group + 1, 16);
@@ -320,6 +341,30 @@ void Detector::scan_message(const Message& m, std::vector<Finding>& out) {
   };
   scan_envelope(m.envelope, "");
   for (const EnclosedMessage& e : m.enclosed) scan_envelope(e.envelope, e.path + ":");
+  // An image is judged with what the message says around it: the image
+  // scope's text is its name, then the subject and the start of the first
+  // text part.
+  std::string message_context;
+  for (const Part& p : m.parts) {
+    if (!is_image(p)) continue;
+    if (message_context.empty()) {
+      message_context = m.envelope.subject + "\n";
+      for (const Part& t : m.parts) {
+        if (!t.is_text) continue;
+        message_context += utf8_prefix(t.text, 3000);
+        break;
+      }
+    }
+    std::string name = p.filename.empty() ? p.content_type : p.filename;
+    std::string segment = name + "\n" + message_context;
+    found.clear();
+    scan_text(segment, found, Scope::kImage);
+    for (TextFinding& f : found) {
+      if (f.begin >= name.size()) continue;  // the rule must point at the image itself
+      f.end = std::min(f.end, name.size());
+      emit(p.path + "#filename", p.filename, f);
+    }
+  }
   for (const Part& p : m.parts) {
     if (!p.filename.empty()) {
       found.clear();
@@ -364,15 +409,25 @@ std::string mask_value(std::string_view item, std::string_view value) {
   }
   auto digits = static_cast<std::size_t>(std::count_if(value.begin(), value.end(), is_digit));
   if (digits >= 6) {
-    // Numbers: keep the separators and the last four digits.
-    std::size_t keep_from = digits - 4, seen = 0;
+    // Numbers: keep the separators and the last four digits; a phone
+    // number also keeps its first group (090-****-5678, +81 *-****-5678).
+    std::size_t keep_first = 0;
+    if (item == "phone" || item == "family_phone") {
+      std::size_t separator = value.find_first_of("-( ");
+      if (separator != std::string_view::npos && separator <= 4 &&
+          value.find_first_of("-) ", separator + 1) != std::string_view::npos) {
+        keep_first = separator;
+      }
+    }
+    std::size_t keep_from = digits - 4, seen = 0, position = 0;
     for (char c : value) {
       bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
       if (is_digit(c)) {
-        out.push_back(seen++ >= keep_from ? c : '*');
+        out.push_back(seen++ >= keep_from || position < keep_first ? c : '*');
       } else {
         out.push_back(letter ? '*' : c);
       }
+      ++position;
     }
     return out;
   }

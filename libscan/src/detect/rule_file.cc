@@ -103,18 +103,13 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
     if (r["scope"].IsDefined()) {
       spec.scopes = 0;
       for (const std::string& scope : string_list(path, r["scope"], at + "scope")) {
-        static const std::pair<const char*, unsigned> kScopes[] = {{"text", kScopeText},
-                                                                   {"subject", kScopeSubject},
-                                                                   {"header", kScopeHeader},
-                                                                   {"display_name", kScopeDisplayName},
-                                                                   {"filename", kScopeFilename}};
         unsigned bit = 0;
-        for (const auto& [name, value] : kScopes) {
-          if (scope == name) bit = value;
+        for (const ScopeName& known : kScopeNames) {
+          if (scope == known.name) bit = known.bit;
         }
         if (bit == 0) {
           fail(path, r["scope"], at + "scope",
-               "'" + scope + "' is not one of text, subject, header, display_name, filename");
+               "'" + scope + "' is not one of text, subject, header, display_name, filename, image");
         }
         spec.scopes |= bit;
       }
@@ -138,7 +133,7 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
     if (const YAML::Node c = r["context"]; c.IsDefined()) {
       if (!c.IsMap()) fail(path, c, at + "context", "expected a map");
       only_keys(path, c, at + "context.", {"window", "keywords", "before", "after", "required", "boost"});
-      spec.context.window = static_cast<int>(number_in(path, c["window"], at + "context.window", 1, 500, 20));
+      spec.context.window = static_cast<int>(number_in(path, c["window"], at + "context.window", 1, 5000, 20));
       spec.context.either = string_list(path, c["keywords"], at + "context.keywords");
       spec.context.before = string_list(path, c["before"], at + "context.before");
       spec.context.after = string_list(path, c["after"], at + "context.after");

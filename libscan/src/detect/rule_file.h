@@ -41,7 +41,17 @@ enum TextScope : unsigned {
   kScopeHeader = 4,       // an address header's whole value
   kScopeDisplayName = 8,  // one display name of an address header
   kScopeFilename = 16,    // an attachment's file name
+  kScopeImage = 32,       // an image attachment: its name, then the message's subject and text
 };
+
+// Scope names as rule files write them, in the order of Detector::Scope.
+struct ScopeName {
+  const char* name;
+  unsigned bit;
+};
+inline constexpr ScopeName kScopeNames[] = {{"text", kScopeText},         {"subject", kScopeSubject},
+                                            {"header", kScopeHeader},     {"display_name", kScopeDisplayName},
+                                            {"filename", kScopeFilename}, {"image", kScopeImage}};
 
 // The item ids of SPEC §5.
 const std::vector<std::string>& known_items();
