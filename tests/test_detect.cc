@@ -34,7 +34,6 @@ Detector::Scope example_scope(const RuleInfo& rule) {
   if (rule.scopes.empty()) return Detector::Scope::kText;
   const std::string& s = rule.scopes.front();
   if (s == "subject") return Detector::Scope::kSubject;
-  if (s == "header") return Detector::Scope::kHeader;
   if (s == "display_name") return Detector::Scope::kDisplayName;
   if (s == "filename") return Detector::Scope::kFilename;
   if (s == "image") return Detector::Scope::kImage;

@@ -71,16 +71,17 @@ class Detector {
 
   // Where a text comes from: the rules that apply to it differ (see
   // rules/README.md, "scope").
-  enum class Scope { kText, kSubject, kHeader, kDisplayName, kFilename, kImage };
+  enum class Scope { kText, kSubject, kDisplayName, kFilename, kImage };
 
   // Findings in `text` (UTF-8), ordered by offset then item then rule.
   // `only_rule` restricts the run to one rule id (the examples test).
   void scan_text(std::string_view text, std::vector<TextFinding>& out, Scope scope = Scope::kText,
                  std::string_view only_rule = {});
 
-  // Findings in every text of a message: each part's text, the Subject of
-  // the message and of every enclosed message, and the addresses of its
-  // address headers. Appended to `out` in a deterministic order.
+  // Findings in every text of a message: the Subject, addresses and
+  // display names of the message and of every enclosed message, each
+  // attachment's file name (and an image's surroundings), each part's text.
+  // Appended to `out` in a deterministic order.
   void scan_message(const Message& message, std::vector<Finding>& out);
 
  private:

@@ -99,7 +99,7 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
     if (std::find(items.begin(), items.end(), spec.item) == items.end()) {
       fail(path, r["item"], at + "item", "'" + spec.item + "' is not an item id of SPEC §5");
     }
-    spec.scopes = kScopeText | kScopeSubject | kScopeHeader;
+    spec.scopes = kScopeText | kScopeSubject;
     if (r["scope"].IsDefined()) {
       spec.scopes = 0;
       for (const std::string& scope : string_list(path, r["scope"], at + "scope")) {
@@ -109,7 +109,7 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
         }
         if (bit == 0) {
           fail(path, r["scope"], at + "scope",
-               "'" + scope + "' is not one of text, subject, header, display_name, filename, image");
+               "'" + scope + "' is not one of text, subject, display_name, filename, image");
         }
         spec.scopes |= bit;
       }

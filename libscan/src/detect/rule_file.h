@@ -34,11 +34,10 @@ struct RuleSpec {
 };
 
 // The kinds of text a message offers the detectors. A rule lists the ones
-// it applies to (default: text, subject, header).
+// it applies to (default: text, subject).
 enum TextScope : unsigned {
   kScopeText = 1,         // a part's decoded text
   kScopeSubject = 2,      // the Subject of a message or enclosed message
-  kScopeHeader = 4,       // an address header's whole value
   kScopeDisplayName = 8,  // one display name of an address header
   kScopeFilename = 16,    // an attachment's file name
   kScopeImage = 32,       // an image attachment: its name, then the message's subject and text
@@ -49,9 +48,11 @@ struct ScopeName {
   const char* name;
   unsigned bit;
 };
-inline constexpr ScopeName kScopeNames[] = {{"text", kScopeText},         {"subject", kScopeSubject},
-                                            {"header", kScopeHeader},     {"display_name", kScopeDisplayName},
-                                            {"filename", kScopeFilename}, {"image", kScopeImage}};
+inline constexpr ScopeName kScopeNames[] = {{"text", kScopeText},
+                                            {"subject", kScopeSubject},
+                                            {"display_name", kScopeDisplayName},
+                                            {"filename", kScopeFilename},
+                                            {"image", kScopeImage}};
 
 // The item ids of SPEC §5.
 const std::vector<std::string>& known_items();
