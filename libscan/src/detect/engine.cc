@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <utility>
 
 namespace leakscan {
 
@@ -177,7 +178,7 @@ struct Detector::Scratch {
   std::vector<int> matched;
   std::vector<TextFinding> found;
   std::string lowered;  // the normalised text, lower-cased once when a rule needs keywords
-  std::string window;
+  std::vector<std::pair<std::string, std::size_t>> furthest_end;  // per item, of the findings kept
 };
 
 Detector::Detector(const RuleSet& rules) : rules_(rules), scratch_(std::make_unique<Scratch>()) {}
@@ -270,13 +271,21 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
            std::tie(b.begin, a.end, b.item, a.confidence, b.rule);
   });
   // A finding inside a longer one of the same item (a street address
-  // inside the address with its postal code) adds nothing.
-  std::size_t first = out.size();
+  // inside the address with its postal code) adds nothing. Every finding
+  // kept so far begins at or before this one, so it is inside one of them
+  // exactly when it ends at or before the furthest end kept for its item.
+  s.furthest_end.clear();
   for (TextFinding& f : s.found) {
-    bool inside = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [&](const TextFinding& o) {
-      return o.item == f.item && o.begin <= f.begin && f.end <= o.end;
-    });
-    if (!inside) out.push_back(std::move(f));
+    auto kept = std::find_if(s.furthest_end.begin(), s.furthest_end.end(),
+                             [&](const std::pair<std::string, std::size_t>& e) { return e.first == f.item; });
+    if (kept == s.furthest_end.end()) {
+      s.furthest_end.emplace_back(f.item, f.end);
+    } else if (f.end <= kept->second) {
+      continue;
+    } else {
+      kept->second = f.end;
+    }
+    out.push_back(std::move(f));
   }
 }
 
