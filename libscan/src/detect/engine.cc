@@ -74,7 +74,7 @@ std::string_view utf8_prefix(std::string_view text, std::size_t bytes) {
   return text.substr(0, bytes);
 }
 
-bool contains_any(const std::string& haystack, const std::vector<std::string>& needles) {
+bool contains_any(std::string_view haystack, const std::vector<std::string>& needles) {
   return std::any_of(needles.begin(), needles.end(),
                      [&](const std::string& n) { return haystack.find(n) != std::string::npos; });
 }
@@ -201,7 +201,16 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
   }
   std::sort(s.matched.begin(), s.matched.end());
   s.found.clear();
-  s.lowered.clear();
+  // Keywords are compared without ASCII case. Lower-casing keeps every
+  // byte where it was, so windows are taken from the lowered text itself.
+  bool have_lowered = false;
+  auto lowered_text = [&]() -> std::string_view {
+    if (!have_lowered) {
+      s.lowered = lowered(norm);
+      have_lowered = true;
+    }
+    return s.lowered;
+  };
   re2::StringPiece groups[16];
   for (int index : s.matched) {
     auto [rule_index, regex_index] = c.set_patterns[static_cast<std::size_t>(index)];
@@ -211,9 +220,8 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
     // A rule that needs a keyword cannot match in a text without one; the
     // check is a substring search, the pattern a full scan.
     if (rule.spec.context.required) {
-      if (s.lowered.empty()) s.lowered = lowered(norm);
-      if (!contains_any(s.lowered, rule.either) && !contains_any(s.lowered, rule.before) &&
-          !contains_any(s.lowered, rule.after)) {
+      std::string_view all = lowered_text();
+      if (!contains_any(all, rule.either) && !contains_any(all, rule.before) && !contains_any(all, rule.after)) {
         continue;
       }
     }
@@ -240,8 +248,8 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
       }
       const RuleSpec::Context& ctx = rule.spec.context;
       if (!rule.either.empty() || !rule.before.empty() || !rule.after.empty()) {
-        std::string before = lowered(window_before(norm, vb, ctx.window));
-        std::string after = lowered(window_after(norm, ve, ctx.window));
+        std::string_view before = window_before(lowered_text(), vb, ctx.window);
+        std::string_view after = window_after(lowered_text(), ve, ctx.window);
         bool found = contains_any(before, rule.either) || contains_any(after, rule.either) ||
                      contains_any(before, rule.before) || contains_any(after, rule.after);
         if (found) {
@@ -252,8 +260,8 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
       }
       if (!rule.not_either.empty() || !rule.not_before.empty() || !rule.not_after.empty()) {
         int w = rule.spec.negative.window;
-        std::string before = lowered(window_before(norm, vb, w));
-        std::string after = lowered(window_after(norm, ve, w));
+        std::string_view before = window_before(lowered_text(), vb, w);
+        std::string_view after = window_after(lowered_text(), ve, w);
         if (contains_any(before, rule.not_either) || contains_any(after, rule.not_either) ||
             contains_any(before, rule.not_before) || contains_any(after, rule.not_after)) {
           confidence -= rule.spec.negative.penalty;
