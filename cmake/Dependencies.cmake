@@ -10,20 +10,5 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 find_package(yaml-cpp REQUIRED)
-# libphonenumber ships neither a CMake config nor a pkg-config file.
-find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
-find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
-if(NOT TARGET leakscan::phonenumber)
-  add_library(leakscan::phonenumber UNKNOWN IMPORTED)
-  set_target_properties(leakscan::phonenumber PROPERTIES IMPORTED_LOCATION ${PHONENUMBER_LIBRARY}
-                        INTERFACE_INCLUDE_DIRECTORIES ${PHONENUMBER_INCLUDE_DIR})
-endif()
-# MeCab has no CMake config; mecab-config prints its flags, the header and
-# library are in the standard places on Debian.
-find_path(MECAB_INCLUDE_DIR mecab.h REQUIRED)
-find_library(MECAB_LIBRARY mecab REQUIRED)
-if(NOT TARGET leakscan::mecab)
-  add_library(leakscan::mecab UNKNOWN IMPORTED)
-  set_target_properties(leakscan::mecab PROPERTIES IMPORTED_LOCATION ${MECAB_LIBRARY}
-                        INTERFACE_INCLUDE_DIRECTORIES ${MECAB_INCLUDE_DIR})
-endif()
+# libphonenumber and MeCab ship neither a CMake config nor a pkg-config file.
+include(${CMAKE_CURRENT_LIST_DIR}/ImportedLibraries.cmake)
