@@ -68,17 +68,11 @@ struct Expect {
 // Reads and scans `mailbox` and checks the three messages; exit code says
 // what failed.
 int read_three(const std::string& mailbox, const Expect& expect) {
-  auto reader = open_reader({mailbox}, 0, {});
-  MessageDecoder decoder;
   RuleSet rules = RuleSet::load_directory(LEAKSCAN_RULES_DIR);
   Detector detector(rules);
-  RawMessage raw;
-  std::vector<Message> messages;
+  std::vector<Message> messages = test::decode_all(mailbox);
   std::vector<Finding> findings;
-  while (reader->next(raw)) {
-    messages.push_back(decoder.decode(raw));
-    detector.scan_message(messages.back(), findings);
-  }
+  for (const Message& m : messages) detector.scan_message(m, findings);
   if (findings.size() < expect.findings) {
     std::fprintf(stderr, "%zu findings\n", findings.size());
     return 6;
@@ -207,16 +201,9 @@ TEST_CASE("hostile: a file that is not a mailbox at all", "[hostile]") {
   TempDir dir;
   std::string path = dir.write("junk.bin", junk);
   ChildRun run = run_in_child([&] {
-    auto reader = open_reader({path}, 0, {});
-    MessageDecoder decoder;
-    RawMessage raw;
-    int count = 0;
-    while (reader->next(raw)) {
-      Message m = decoder.decode(raw);
-      if (m.defects.empty()) return 6;
-      ++count;
-    }
-    return count == 1 ? 0 : 7;
+    std::vector<Message> messages = test::decode_all(path);
+    if (messages.size() != 1) return 7;
+    return messages[0].defects.empty() ? 6 : 0;
   });
   check_bounds("not-a-mailbox-1MB", run, junk.size(), 6.0);
 }
@@ -230,11 +217,7 @@ TEST_CASE("hostile: a mailbox cut in the middle of a message", "[hostile]") {
   TempDir dir;
   std::string path = dir.write("cut.mbox", full);
   ChildRun run = run_in_child([&] {
-    auto reader = open_reader({path}, 0, {});
-    MessageDecoder decoder;
-    RawMessage raw;
-    std::vector<Message> messages;
-    while (reader->next(raw)) messages.push_back(decoder.decode(raw));
+    std::vector<Message> messages = test::decode_all(path);
     if (messages.size() != 2) return 2;
     const Part* text = test::find_part(messages[1], "1");
     return text != nullptr && text->text == "text before the cut" ? 0 : 3;

@@ -36,6 +36,15 @@ std::vector<RawMessage> read_all(const std::string& path, const Limits& limits) 
   return out;
 }
 
+std::vector<Message> decode_all(const std::string& path, const Limits& limits) {
+  auto reader = open_reader({path}, 0, limits);
+  MessageDecoder decoder;
+  std::vector<Message> out;
+  RawMessage m;
+  while (reader->next(m)) out.push_back(decoder.decode(m));
+  return out;
+}
+
 InputRecord read_record(const std::string& path, const Limits& limits) {
   auto reader = open_reader({path}, 0, limits);
   RawMessage m;

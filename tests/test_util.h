@@ -29,6 +29,8 @@ class TempDir {
 
 // Every message of one input file, in order.
 std::vector<RawMessage> read_all(const std::string& path, const Limits& limits = {});
+// Every message of one input file, decoded as it is read.
+std::vector<Message> decode_all(const std::string& path, const Limits& limits = {});
 InputRecord read_record(const std::string& path, const Limits& limits = {});
 
 // Decodes one message given as bytes.
