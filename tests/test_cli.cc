@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 
 using leakscan::test::TempDir;
 
@@ -71,21 +72,75 @@ TEST_CASE("a missing input exits 3 and names the file", "[cli]") {
   CHECK(r.out.find("/no/such/mailbox.mbox") != std::string::npos);
 }
 
-TEST_CASE("scan of the sample writes the expected summary.json and findings.jsonl, 0600 in a 0700 directory",
-          "[cli][sample]") {
+TEST_CASE("scan of the sample with its case writes the expected outputs, 0600 in a 0700 directory", "[cli][sample]") {
   TempDir dir;
   std::string out = (dir.path() / "out").string();
-  Run r = run_cli("scan --quiet --out '" + out + "' samples/basic/mailbox.mbox");
+  Run r = run_cli("scan --quiet --case samples/basic/case.yaml --out '" + out + "' samples/basic/mailbox.mbox");
   REQUIRE(r.exit_code == 0);
-  CHECK(slurp(out + "/summary.json") == slurp(source("samples/basic/expected/summary.json")));
-  CHECK(slurp(out + "/findings.jsonl") == slurp(source("samples/basic/expected/findings.jsonl")));
+  for (const char* name : {"summary.json", "findings.jsonl", "persons.csv", "report.md"}) {
+    INFO(name);
+    CHECK(slurp(out + "/" + name) == slurp(source(std::string("samples/basic/expected/") + name)));
+  }
   struct stat st {};
   REQUIRE(::stat(out.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
-  for (const char* name : {"/summary.json", "/findings.jsonl"}) {
-    REQUIRE(::stat((out + name).c_str(), &st) == 0);
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out)) {
+    ++files;
+    REQUIRE(::stat(entry.path().c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
   }
+  CHECK(files == 5);  // the four above and persons.jsonl; no spool or temporary left
+}
+
+TEST_CASE("scan without --case uses the shipped template and lists all its categories", "[cli][sample]") {
+  TempDir dir;
+  std::string out = (dir.path() / "out").string();
+  Run r = run_cli("scan --out '" + out + "' samples/basic/mailbox.mbox");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("3-6 ") != std::string::npos);
+  CHECK(r.out.find("total") != std::string::npos);
+  std::string summary = slurp(out + "/summary.json");
+  CHECK(summary.find("\"id\": \"2-2-2\"") != std::string::npos);
+  CHECK(summary.find("\"persons_total\": 6") != std::string::npos);  // no internal domains in the template
+}
+
+TEST_CASE("scan --expect passes on the same figures and exits 1 with the differences otherwise", "[cli][sample]") {
+  TempDir dir;
+  std::string out = (dir.path() / "out").string();
+  std::string scan = "scan --quiet --case samples/basic/case.yaml --out '" + out + "' ";
+  CHECK(run_cli(scan + "--expect samples/basic/expected/summary.json samples/basic/mailbox.mbox").exit_code == 0);
+  std::string changed = slurp(source("samples/basic/expected/summary.json"));
+  changed.replace(changed.find("\"persons_total\": 5"), 18, "\"persons_total\": 7");
+  std::string expected = dir.write("expected.json", changed);
+  Run differ = run_cli(scan + "--expect '" + expected + "' samples/basic/mailbox.mbox 2>&1");
+  CHECK(differ.exit_code == 1);
+  CHECK(differ.out.find("persons_total: expected 7, got 5") != std::string::npos);
+  std::string bad = dir.write("bad.json", "{}");
+  CHECK(run_cli(scan + "--expect '" + bad + "' samples/basic/mailbox.mbox 2>/dev/null").exit_code == 2);
+}
+
+TEST_CASE("scan --since and --until select messages by their Date", "[cli][sample]") {
+  TempDir dir;
+  std::string out = (dir.path() / "out").string();
+  Run r = run_cli("scan --quiet --case samples/basic/case.yaml --since 2024-04-03 --until 2024-04-04 --out '" + out +
+                  "' samples/basic/mailbox.mbox");
+  REQUIRE(r.exit_code == 0);
+  std::string summary = slurp(out + "/summary.json");
+  // Messages of 3 and 4 April, and the one without a parseable Date.
+  CHECK(summary.find("\"in_window\": 3") != std::string::npos);
+  CHECK(summary.find("\"total\": 6") != std::string::npos);
+  CHECK(
+      run_cli("scan --quiet --since 2024-13-01 --out '" + out + "' samples/basic/mailbox.mbox 2>/dev/null").exit_code ==
+      2);
+}
+
+TEST_CASE("a bad case file exits 2 naming the file, line and field", "[cli]") {
+  TempDir dir;
+  Run r = run_cli("scan --quiet --case tests/cases-bad/unknown-matcher.yaml --out '" + (dir.path() / "out").string() +
+                  "' samples/basic/mailbox.mbox 2>&1");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("unknown-matcher.yaml:5: categories[0].match.domain: unknown matcher") != std::string::npos);
 }
 
 TEST_CASE("dump --text of the sample matches the expected decoding", "[cli][sample]") {
@@ -127,10 +182,21 @@ TEST_CASE("one mailbox read as mbox, gzip, stdin, .eml files and Maildir decodes
 TEST_CASE("findings are masked unless --reveal, in scan and in dump", "[cli][sample]") {
   TempDir dir;
   std::string out = (dir.path() / "out").string();
-  REQUIRE(run_cli("scan --quiet --reveal --out '" + out + "' samples/basic/mailbox.mbox").exit_code == 0);
+  REQUIRE(run_cli("scan --quiet --reveal --out '" + out + "' samples/basic/mailbox.mbox 2>/dev/null").exit_code == 0);
   std::string revealed = slurp(out + "/findings.jsonl");
   CHECK(revealed.find("\"value\":\"03-1234-5678\"") != std::string::npos);
-  CHECK(slurp(source("samples/basic/expected/findings.jsonl")).find("03-1234-5678") == std::string::npos);
+  CHECK(slurp(out + "/persons.csv").find("yamada@example-trading.co.jp") != std::string::npos);
+  // Without --reveal no output holds a value the sample's mail holds in clear.
+  std::string masked_out = (dir.path() / "masked").string();
+  REQUIRE(run_cli("scan --quiet --out '" + masked_out + "' samples/basic/mailbox.mbox").exit_code == 0);
+  for (const char* name : {"findings.jsonl", "persons.csv", "persons.jsonl", "report.md", "summary.json"}) {
+    std::string text = slurp(masked_out + "/" + name);
+    for (const char* value :
+         {"03-1234-5678", "yamada@example-trading.co.jp", "山田 太郎", "1234567", "Hanako Suzuki"}) {
+      INFO(name << " holds " << value);
+      CHECK(text.find(value) == std::string::npos);
+    }
+  }
   Run masked = run_cli("dump --findings samples/basic/mailbox.mbox");
   REQUIRE(masked.exit_code == 0);
   CHECK(masked.out.find("\"findings\":[{\"item\":\"email\"") != std::string::npos);

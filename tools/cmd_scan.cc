@@ -1,13 +1,17 @@
-// leakscan scan: read every input and write the figures to --out.
+// leakscan scan: read every input, find the persons and write the figures
+// and the evidence to --out.
 #include "cli.h"
 
+#include <libscan/case.h>
 #include <libscan/error.h>
 #include <libscan/report.h>
 #include <libscan/rules.h>
+#include <libscan/scanner.h>
 
 #include <boost/program_options.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -18,20 +22,16 @@ namespace po = boost::program_options;
 
 namespace {
 
-// Runs the detectors on each message and streams findings.jsonl.
+// Scans each message and spools its findings until persons are known.
 class ScanSink final : public MessageSink {
  public:
-  ScanSink(const std::vector<InputFile>& files, Detector& detector, OutputFile& findings, bool reveal,
-           ProgressLine& progress)
-      : files_(files), detector_(detector), findings_file_(findings), reveal_(reveal), progress_(progress) {}
+  ScanSink(const std::vector<InputFile>& files, Scan& scan, FindingsSpool& spool, bool reveal, ProgressLine& progress)
+      : files_(files), scan_(scan), spool_(spool), reveal_(reveal), progress_(progress) {}
 
   bool on_message(const Message& m) override {
-    found_.clear();
-    detector_.scan_message(m, found_);
+    if (!scan_.add(m, found_)) return true;
     for (const Finding& f : found_) {
-      line_ = finding_json(f, files_[m.input].path, reveal_);
-      line_.push_back('\n');
-      findings_file_.write(line_);
+      spool_.add(f, files_[m.input].path, reveal_);
       ++per_item_[f.item];
     }
     return true;
@@ -48,34 +48,53 @@ class ScanSink final : public MessageSink {
 
  private:
   const std::vector<InputFile>& files_;
-  Detector& detector_;
-  OutputFile& findings_file_;
+  Scan& scan_;
+  FindingsSpool& spool_;
   bool reveal_;
   ProgressLine& progress_;
   std::vector<Finding> found_;
-  std::string line_;
   std::map<std::string, std::uint64_t> per_item_;
 };
 
-void print_table(const ScanSummary& s, const std::map<std::string, std::uint64_t>& per_item, std::ostream& out) {
-  char line[256];
-  std::snprintf(line, sizeof line, "%-48s %12s %14s\n", "input", "messages", "bytes");
-  out << line;
-  for (const InputRecord& r : s.inputs) {
-    std::string path = r.path.size() > 48 ? "..." + r.path.substr(r.path.size() - 45) : r.path;
-    std::snprintf(line, sizeof line, "%-48s %12llu %14llu\n", path.c_str(), static_cast<unsigned long long>(r.messages),
-                  static_cast<unsigned long long>(r.bytes));
-    out << line;
-  }
-  std::snprintf(line, sizeof line, "messages: %llu total, %llu in window, %llu with defects\n",
-                static_cast<unsigned long long>(s.messages_total),
-                static_cast<unsigned long long>(s.messages_in_window),
-                static_cast<unsigned long long>(s.messages_with_defects));
+void print_table(const ScanSummary& s, const ScanResult& r, const std::map<std::string, std::uint64_t>& per_item,
+                 std::ostream& out) {
+  char line[512];
+  auto count = [](std::uint64_t n) { return static_cast<unsigned long long>(n); };
+  std::snprintf(line, sizeof line, "messages: %llu total, %llu in window, %llu with defects\n", count(s.messages_total),
+                count(s.messages_in_window), count(s.messages_with_defects));
   out << line;
   out << "findings:";
   if (per_item.empty()) out << " none";
-  for (const auto& [item, count] : per_item) out << " " << item << " " << count;
-  out << "\n";
+  for (const auto& [item, n] : per_item) out << " " << item << " " << n;
+  out << "\n\n";
+  std::snprintf(line, sizeof line, "%-10s %8s  %s\n", "category", "persons", "label");
+  out << line;
+  for (const CategoryCount& c : r.categories) {
+    std::snprintf(line, sizeof line, "%-10s %8llu  %s\n", c.id.c_str(), count(c.persons), c.label.c_str());
+    out << line;
+  }
+  std::snprintf(line, sizeof line, "%-10s %8llu\n", "total", count(r.persons_total));
+  out << line;
+  std::snprintf(line, sizeof line, "%-10s %8llu  (staff of internal domains, not in the total)\n", "internal",
+                count(r.internal.persons));
+  out << line;
+  std::snprintf(line, sizeof line, "%-10s %8llu  (individuals whose My Number appears)\n", "my_number",
+                count(r.specific_personal_information));
+  out << line;
+}
+
+std::optional<std::string> date_option(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return std::nullopt;
+  std::string text = vm[name].as<std::string>();
+  std::optional<std::string> date = parse_case_date(text);
+  if (!date) throw ConfigError(std::string("--") + name + ": '" + text + "' is not a date YYYY-MM-DD");
+  return date;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path + ":0: file: cannot be read");
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 }  // namespace
@@ -84,8 +103,12 @@ int run_scan(const std::vector<std::string>& args) {
   po::options_description visible("leakscan scan [options] INPUT...");
   auto option = visible.add_options();
   option("help,h", "show this help");
+  option("case", po::value<std::string>(), "case file (default: the shipped template, rules/case/default.yaml)");
   option("out", po::value<std::string>()->default_value("leakscan-out"), "output directory (created 0700)");
+  option("since", po::value<std::string>(), "only messages dated on or after YYYY-MM-DD (overrides the case)");
+  option("until", po::value<std::string>(), "only messages dated on or before YYYY-MM-DD (overrides the case)");
   option("reveal", "write found values unmasked");
+  option("expect", po::value<std::string>(), "compare the figures with an earlier summary.json; exit 1 if they differ");
   option("rules", po::value<std::string>()->default_value(""), "rule directory (default: the shipped rules)");
   option("quiet", "no progress line and no table");
   po::options_description all;
@@ -109,6 +132,27 @@ int run_scan(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   bool quiet = vm.count("quiet") > 0;
+  bool reveal = vm.count("reveal") > 0;
+  std::string out_dir = vm["out"].as<std::string>();
+  std::unique_ptr<Scanner> scanner;
+  ScanOptions scan_options;
+  std::string expected;
+  try {
+    std::string rules_dir = find_rules_directory(vm["rules"].as<std::string>());
+    RuleSet rules = RuleSet::load_directory(rules_dir);
+    CaseLists lists = CaseLists::load(rules_dir + "/lists");
+    std::string case_path = vm.count("case") ? vm["case"].as<std::string>() : rules_dir + "/case/default.yaml";
+    scanner = std::make_unique<Scanner>(std::move(rules), load_case_file(case_path, lists));
+    scan_options.since = date_option(vm, "since");
+    scan_options.until = date_option(vm, "until");
+    if (vm.count("expect")) {
+      expected = slurp(vm["expect"].as<std::string>());
+      compare_summaries(expected, expected, vm["expect"].as<std::string>());  // refuses what is not a summary
+    }
+  } catch (const ConfigError& e) {
+    std::cerr << "leakscan scan: " << e.what() << "\n";
+    return kExitUsage;
+  }
   std::vector<InputFile> files;
   try {
     files = expand_inputs(vm["input"].as<std::vector<std::string>>());
@@ -116,43 +160,61 @@ int run_scan(const std::vector<std::string>& args) {
     std::cerr << "leakscan scan: " << e.what() << "\n";
     return kExitInput;
   }
-  std::string out_dir = vm["out"].as<std::string>();
-  std::unique_ptr<RuleSet> rules;
-  try {
-    rules = std::make_unique<RuleSet>(RuleSet::load_directory(find_rules_directory(vm["rules"].as<std::string>())));
-  } catch (const ConfigError& e) {
-    std::cerr << "leakscan scan: " << e.what() << "\n";
-    return kExitUsage;
-  }
-  Detector detector(*rules);
+  if (reveal) std::cerr << "leakscan scan: --reveal: the outputs in " << out_dir << " hold personal data unmasked\n";
+
+  Scan scan(*scanner, scan_options);
   ProgressLine progress(!quiet);
-  std::unique_ptr<OutputFile> findings;
+  std::unique_ptr<FindingsSpool> spool;
   try {
-    findings = std::make_unique<OutputFile>(out_dir, "findings.jsonl");
+    spool = std::make_unique<FindingsSpool>(out_dir);
   } catch (const OutputError& e) {
     std::cerr << "leakscan scan: " << e.what() << "\n";
     return kExitUsage;
   }
-  ScanSink sink(files, detector, *findings, vm.count("reveal") > 0, progress);
+  ScanSink sink(files, scan, *spool, reveal, progress);
   PipelineOptions options;
   options.progress = [&](const Progress& p) { progress.update(p); };
-  PipelineResult result = run_pipeline(files, options, sink);
+  PipelineResult pipeline = run_pipeline(files, options, sink);
   progress.finish();
+  ScanResult result = scan.finish();
 
   ScanSummary summary;
-  summary.inputs = result.inputs;
-  summary.messages_total = result.messages;
-  summary.messages_in_window = result.messages;  // no window without a case file yet
-  summary.messages_with_defects = result.messages_with_defects;
+  summary.case_name = scanner->case_definition().name;
+  summary.inputs = pipeline.inputs;
+  summary.messages_total = pipeline.messages;
+  summary.messages_in_window = result.messages_in_window;
+  summary.messages_with_defects = pipeline.messages_with_defects;
+  summary.result = &result;
+  std::vector<std::string> input_paths;
+  for (const InputFile& f : files) input_paths.push_back(f.path);
+  std::string summary_text = summary_json(summary);
   try {
-    findings->commit();
-    write_output_file(out_dir, "summary.json", summary_json(summary));
+    spool->write_findings(result);
+    write_output_file(out_dir, "persons.csv", persons_csv(result, reveal));
+    write_output_file(out_dir, "persons.jsonl", persons_jsonl(result, input_paths, reveal));
+    write_output_file(out_dir, "report.md", report_markdown(summary, result));
+    write_output_file(out_dir, "summary.json", summary_text);
   } catch (const OutputError& e) {
     std::cerr << "leakscan scan: " << e.what() << "\n";
     return kExitUsage;
   }
-  if (!quiet) print_table(summary, sink.per_item(), std::cout);
-  return result.input_errors ? kExitInput : kExitOk;
+  if (!quiet) print_table(summary, result, sink.per_item(), std::cout);
+  if (pipeline.input_errors) return kExitInput;
+  if (vm.count("expect")) {
+    std::vector<std::string> differences;
+    try {
+      differences = compare_summaries(expected, summary_text, vm["expect"].as<std::string>());
+    } catch (const ConfigError& e) {
+      std::cerr << "leakscan scan: " << e.what() << "\n";
+      return kExitUsage;
+    }
+    if (!differences.empty()) {
+      std::cerr << "leakscan scan: the figures differ from " << vm["expect"].as<std::string>() << ":\n";
+      for (const std::string& d : differences) std::cerr << "  " << d << "\n";
+      return kExitFiguresDiffer;
+    }
+  }
+  return kExitOk;
 }
 
 }  // namespace leakscan::cli

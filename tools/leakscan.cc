@@ -9,18 +9,22 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: leakscan scan [--out DIR] [--reveal] [--rules DIR] [--quiet] INPUT...\n"
+    "usage: leakscan scan [--case FILE] [--out DIR] [--since D] [--until D] [--reveal]\n"
+    "                     [--expect summary.json] [--rules DIR] [--quiet] INPUT...\n"
     "       leakscan dump [--text] [--html-source] [--findings] [--reveal] [--rules DIR] INPUT...\n"
     "       leakscan --help | --version\n"
     "\n"
     "INPUT is an mbox (also gzip-compressed), an .eml file, a directory of\n"
     ".eml files, a Maildir, or - for an mbox on standard input.\n"
     "\n"
-    "  scan   read, decode and scan every message; write summary.json and\n"
-    "         findings.jsonl (values masked unless --reveal) to DIR\n"
+    "  scan   read, decode and scan every message, resolve the persons and place\n"
+    "         them in the case's categories; write summary.json, persons.csv,\n"
+    "         persons.jsonl, findings.jsonl and report.md to DIR (personal data\n"
+    "         masked unless --reveal)\n"
     "  dump   print what was read, one JSON object per message\n"
     "\n"
-    "Exit codes: 0 done, 2 bad usage, 3 an input could not be read.\n";
+    "Exit codes: 0 done, 1 figures differ from --expect, 2 bad usage or case file,\n"
+    "3 an input could not be read.\n";
 
 }  // namespace
 

@@ -27,6 +27,11 @@ struct Finding {
   std::string filename;
   std::size_t begin = 0;
   std::size_t end = 0;
+
+  // The record (a header address, signature, form, table row...) the
+  // finding was attributed to by Scan::add, or -1; ScanResult maps records
+  // to persons.
+  std::int64_t record = -1;
 };
 
 // The value as outputs show it without --reveal: enough for its owner to

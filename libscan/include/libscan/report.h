@@ -7,6 +7,7 @@
 #include <libscan/finding.h>
 #include <libscan/mailbox.h>
 #include <libscan/message.h>
+#include <libscan/scanner.h>
 
 #include <cstdint>
 #include <stdexcept>
@@ -28,10 +29,70 @@ struct ScanSummary {
   std::uint64_t messages_total = 0;
   std::uint64_t messages_in_window = 0;
   std::uint64_t messages_with_defects = 0;
+  // The persons and categories; without it summary.json holds the inputs
+  // and messages only (what `dump`-like callers know).
+  const ScanResult* result = nullptr;
 };
 
-// The summary.json document (schema "leakscan.summary/1"), pretty-printed.
+// The summary.json document (schema "leakscan.summary/1"), pretty-printed:
+// schema, tool, case, inputs, messages, persons_total, categories (every
+// category of the case in its order, with persons and items), internal and
+// specific_personal_information.
 std::string summary_json(const ScanSummary& summary);
+
+// persons.csv (SPEC §7): RFC 4180 with CRLF rows, a header row, one row per
+// person in `result` order; names, e-mail addresses (also in the reason)
+// and organizations masked unless `reveal`.
+std::string persons_csv(const ScanResult& result, bool reveal);
+
+// persons.jsonl: per person the records it was resolved from (where each
+// was seen) and every merge with its reason, so that an analyst can ask
+// why two records are one person. Masked unless `reveal`.
+std::string persons_jsonl(const ScanResult& result, const std::vector<std::string>& input_paths, bool reveal);
+
+// report.md: section 2 of the reference report (the total, then per
+// category its label, ◆ items in Japanese and ◆ the person count), and the
+// staff and My Number figures of its section 8.
+std::string report_markdown(const ScanSummary& summary, const ScanResult& result);
+
+// The figures of summary.json `actual` that differ from `expected` (both
+// summary.json documents): messages, persons_total, each category's persons
+// and items, internal, specific_personal_information. One readable line per
+// difference; empty when they agree. Throws ConfigError when `expected`
+// is not a summary.json.
+std::vector<std::string> compare_summaries(const std::string& expected, const std::string& actual,
+                                           const std::string& expected_name);
+
+// The Japanese label of an item id (SPEC §5), or the id.
+std::string item_label_ja(std::string_view item);
+
+// Findings held until the persons are known: written to an unlinked
+// temporary file in the output directory as they come, then copied into
+// findings.jsonl with each finding's person. Memory stays flat whatever the
+// number of findings. Not thread-safe.
+class FindingsSpool {
+ public:
+  explicit FindingsSpool(const std::string& dir);  // creates dir (0700) when missing; throws OutputError
+  ~FindingsSpool();
+  FindingsSpool(const FindingsSpool&) = delete;  // owns a file descriptor
+  FindingsSpool& operator=(const FindingsSpool&) = delete;
+
+  void add(const Finding& finding, const std::string& input_path, bool reveal);
+  std::uint64_t count() const { return count_; }
+  // Writes `dir`/findings.jsonl (atomically) with a "person" field.
+  void write_findings(const ScanResult& result);
+
+ private:
+  void flush();
+  std::string dir_;
+  int fd_ = -1;
+  std::string buffer_;
+  std::uint64_t count_ = 0;
+};
+
+// Creates `dir` with mode 0700 when missing; throws OutputError when it
+// cannot or when it is not a directory.
+void make_output_directory(const std::string& dir);
 
 // A file of --out written in pieces and put in place at once: created as a
 // temporary (mode 0600) in `dir` (created 0700 when missing), renamed to

@@ -1,63 +1,15 @@
 #include "detect/rule_file.h"
 
 #include "detect/validators.h"
+#include "util/yaml_fields.h"
 
 #include <libscan/error.h>
 
 #include <re2/re2.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <set>
 
 namespace leakscan {
-
-namespace {
-
-[[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& field,
-                       const std::string& what) {
-  int line = node.IsDefined() ? node.Mark().line + 1 : 0;
-  throw ConfigError(file + ":" + std::to_string(line) + ": " + field + ": " + what);
-}
-
-std::vector<std::string> string_list(const std::string& file, const YAML::Node& node, const std::string& field) {
-  std::vector<std::string> out;
-  if (!node.IsDefined() || node.IsNull()) return out;
-  if (!node.IsSequence()) fail(file, node, field, "expected a list of strings");
-  for (const YAML::Node& item : node) {
-    if (!item.IsScalar()) fail(file, item, field, "expected a string");
-    out.push_back(item.as<std::string>());
-  }
-  return out;
-}
-
-// yaml-cpp throws on the type tests of a missing key's node.
-bool scalar(const YAML::Node& node) { return node.IsDefined() && node.IsScalar(); }
-
-double number_in(const std::string& file, const YAML::Node& node, const std::string& field, double lo, double hi,
-                 double fallback) {
-  if (!node.IsDefined()) return fallback;
-  double v = 0;
-  try {
-    v = node.as<double>();
-  } catch (const YAML::Exception&) {
-    fail(file, node, field, "expected a number");
-  }
-  if (v < lo || v > hi) fail(file, node, field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-  return v;
-}
-
-void only_keys(const std::string& file, const YAML::Node& map, const std::string& where,
-               std::initializer_list<const char*> allowed) {
-  for (const auto& kv : map) {
-    std::string key = kv.first.as<std::string>();
-    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
-      fail(file, kv.first, where + key, "unknown field");
-    }
-  }
-}
-
-}  // namespace
 
 const std::vector<std::string>& known_items() {
   static const std::vector<std::string> kItems = {
@@ -69,98 +21,92 @@ const std::vector<std::string>& known_items() {
 }
 
 std::vector<RuleSpec> read_rule_file(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(path + ":0: file: cannot be read");
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ": yaml: " + e.msg);
-  }
+  YAML::Node root = load_yaml_file(path);
   if (!root.IsMap() || !root["rules"].IsDefined() || !root["rules"].IsSequence()) {
-    fail(path, root, "rules", "expected a top-level list 'rules'");
+    yaml_fail(path, root, "rules", "expected a top-level list 'rules'");
   }
-  only_keys(path, root, "", {"rules"});
+  yaml_only_keys(path, root, "", {"rules"});
   std::vector<RuleSpec> specs;
   for (const YAML::Node& r : root["rules"]) {
-    if (!r.IsMap()) fail(path, r, "rules", "each rule is a map");
-    only_keys(path, r, "",
-              {"id", "item", "description", "scope", "patterns", "validator", "confidence", "threshold", "context",
-               "negative", "examples"});
+    if (!r.IsMap()) yaml_fail(path, r, "rules", "each rule is a map");
+    yaml_only_keys(path, r, "",
+                   {"id", "item", "description", "scope", "patterns", "validator", "confidence", "threshold", "context",
+                    "negative", "examples"});
     RuleSpec spec;
     spec.file = path;
     spec.line = r.Mark().line + 1;
-    if (!scalar(r["id"]) || r["id"].as<std::string>().empty()) fail(path, r, "id", "missing");
+    if (!yaml_scalar(r["id"]) || r["id"].as<std::string>().empty()) yaml_fail(path, r, "id", "missing");
     spec.id = r["id"].as<std::string>();
     std::string at = spec.id + ".";
-    if (!scalar(r["item"])) fail(path, r, at + "item", "missing");
+    if (!yaml_scalar(r["item"])) yaml_fail(path, r, at + "item", "missing");
     spec.item = r["item"].as<std::string>();
     const auto& items = known_items();
     if (std::find(items.begin(), items.end(), spec.item) == items.end()) {
-      fail(path, r["item"], at + "item", "'" + spec.item + "' is not an item id of SPEC §5");
+      yaml_fail(path, r["item"], at + "item", "'" + spec.item + "' is not an item id of SPEC §5");
     }
     spec.scopes = kScopeText | kScopeSubject;
     if (r["scope"].IsDefined()) {
       spec.scopes = 0;
-      for (const std::string& scope : string_list(path, r["scope"], at + "scope")) {
+      for (const std::string& scope : yaml_string_list(path, r["scope"], at + "scope")) {
         unsigned bit = 0;
         for (const ScopeName& known : kScopeNames) {
           if (scope == known.name) bit = known.bit;
         }
         if (bit == 0) {
-          fail(path, r["scope"], at + "scope",
-               "'" + scope + "' is not one of text, subject, display_name, filename, image");
+          yaml_fail(path, r["scope"], at + "scope",
+                    "'" + scope + "' is not one of text, subject, display_name, filename, image");
         }
         spec.scopes |= bit;
       }
     }
-    spec.patterns = string_list(path, r["patterns"], at + "patterns");
-    if (spec.patterns.empty()) fail(path, r, at + "patterns", "at least one pattern is needed");
+    spec.patterns = yaml_string_list(path, r["patterns"], at + "patterns");
+    if (spec.patterns.empty()) yaml_fail(path, r, at + "patterns", "at least one pattern is needed");
     for (std::size_t i = 0; i < spec.patterns.size(); ++i) {
       RE2::Options options;
       options.set_log_errors(false);
       RE2 re(spec.patterns[i], options);
-      if (!re.ok()) fail(path, r["patterns"][i], at + "patterns", "RE2 cannot compile it: " + re.error());
+      if (!re.ok()) yaml_fail(path, r["patterns"][i], at + "patterns", "RE2 cannot compile it: " + re.error());
     }
     if (r["validator"].IsDefined()) {
       spec.validator = r["validator"].as<std::string>();
       if (find_validator(spec.validator) == nullptr) {
-        fail(path, r["validator"], at + "validator", "unknown validator '" + spec.validator + "'");
+        yaml_fail(path, r["validator"], at + "validator", "unknown validator '" + spec.validator + "'");
       }
     }
-    spec.confidence = number_in(path, r["confidence"], at + "confidence", 0, 1, 0.5);
-    spec.threshold = number_in(path, r["threshold"], at + "threshold", 0, 1, 0.5);
+    spec.confidence = yaml_number_in(path, r["confidence"], at + "confidence", 0, 1, 0.5);
+    spec.threshold = yaml_number_in(path, r["threshold"], at + "threshold", 0, 1, 0.5);
     if (const YAML::Node c = r["context"]; c.IsDefined()) {
-      if (!c.IsMap()) fail(path, c, at + "context", "expected a map");
-      only_keys(path, c, at + "context.", {"window", "keywords", "before", "after", "required", "boost"});
-      spec.context.window = static_cast<int>(number_in(path, c["window"], at + "context.window", 1, 5000, 20));
-      spec.context.either = string_list(path, c["keywords"], at + "context.keywords");
-      spec.context.before = string_list(path, c["before"], at + "context.before");
-      spec.context.after = string_list(path, c["after"], at + "context.after");
-      spec.context.required = scalar(c["required"]) && c["required"].as<bool>();
-      spec.context.boost = number_in(path, c["boost"], at + "context.boost", 0, 1, 0.3);
+      if (!c.IsMap()) yaml_fail(path, c, at + "context", "expected a map");
+      yaml_only_keys(path, c, at + "context.", {"window", "keywords", "before", "after", "required", "boost"});
+      spec.context.window = static_cast<int>(yaml_number_in(path, c["window"], at + "context.window", 1, 5000, 20));
+      spec.context.either = yaml_string_list(path, c["keywords"], at + "context.keywords");
+      spec.context.before = yaml_string_list(path, c["before"], at + "context.before");
+      spec.context.after = yaml_string_list(path, c["after"], at + "context.after");
+      spec.context.required = yaml_scalar(c["required"]) && c["required"].as<bool>();
+      spec.context.boost = yaml_number_in(path, c["boost"], at + "context.boost", 0, 1, 0.3);
       if (spec.context.required && spec.context.either.empty() && spec.context.before.empty() &&
           spec.context.after.empty()) {
-        fail(path, c, at + "context.required", "required context needs keywords");
+        yaml_fail(path, c, at + "context.required", "required context needs keywords");
       }
     }
     if (const YAML::Node n = r["negative"]; n.IsDefined()) {
-      if (!n.IsMap()) fail(path, n, at + "negative", "expected a map");
-      only_keys(path, n, at + "negative.", {"window", "keywords", "before", "after", "penalty"});
-      spec.negative.window = static_cast<int>(number_in(path, n["window"], at + "negative.window", 1, 500, 20));
-      spec.negative.either = string_list(path, n["keywords"], at + "negative.keywords");
-      spec.negative.before = string_list(path, n["before"], at + "negative.before");
-      spec.negative.after = string_list(path, n["after"], at + "negative.after");
-      spec.negative.penalty = number_in(path, n["penalty"], at + "negative.penalty", 0, 1, 1.0);
+      if (!n.IsMap()) yaml_fail(path, n, at + "negative", "expected a map");
+      yaml_only_keys(path, n, at + "negative.", {"window", "keywords", "before", "after", "penalty"});
+      spec.negative.window = static_cast<int>(yaml_number_in(path, n["window"], at + "negative.window", 1, 500, 20));
+      spec.negative.either = yaml_string_list(path, n["keywords"], at + "negative.keywords");
+      spec.negative.before = yaml_string_list(path, n["before"], at + "negative.before");
+      spec.negative.after = yaml_string_list(path, n["after"], at + "negative.after");
+      spec.negative.penalty = yaml_number_in(path, n["penalty"], at + "negative.penalty", 0, 1, 1.0);
     }
     const YAML::Node e = r["examples"];
-    if (!e.IsDefined() || !e.IsMap()) fail(path, r, at + "examples", "every rule needs examples: match and no_match");
-    only_keys(path, e, at + "examples.", {"match", "no_match"});
-    spec.must_match = string_list(path, e["match"], at + "examples.match");
-    spec.must_not_match = string_list(path, e["no_match"], at + "examples.no_match");
-    if (spec.must_match.empty()) fail(path, e, at + "examples.match", "at least one example that must match");
+    if (!e.IsDefined() || !e.IsMap())
+      yaml_fail(path, r, at + "examples", "every rule needs examples: match and no_match");
+    yaml_only_keys(path, e, at + "examples.", {"match", "no_match"});
+    spec.must_match = yaml_string_list(path, e["match"], at + "examples.match");
+    spec.must_not_match = yaml_string_list(path, e["no_match"], at + "examples.no_match");
+    if (spec.must_match.empty()) yaml_fail(path, e, at + "examples.match", "at least one example that must match");
     if (spec.must_not_match.empty())
-      fail(path, e, at + "examples.no_match", "at least one example that must not match");
+      yaml_fail(path, e, at + "examples.no_match", "at least one example that must not match");
     specs.push_back(std::move(spec));
   }
   return specs;

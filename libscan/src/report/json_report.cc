@@ -85,6 +85,17 @@ std::string summary_json(const ScanSummary& s) {
   j["inputs"] = std::move(inputs);
   j["messages"] =
       Json{{"total", s.messages_total}, {"in_window", s.messages_in_window}, {"with_defects", s.messages_with_defects}};
+  if (s.result != nullptr) {
+    const ScanResult& r = *s.result;
+    j["persons_total"] = r.persons_total;
+    Json categories = Json::array();
+    for (const CategoryCount& c : r.categories) {
+      categories.push_back(Json{{"id", c.id}, {"label", c.label}, {"persons", c.persons}, {"items", c.items}});
+    }
+    j["categories"] = std::move(categories);
+    j["internal"] = Json{{"persons", r.internal.persons}, {"items", r.internal.items}};
+    j["specific_personal_information"] = r.specific_personal_information;
+  }
   return dump(j, 2) + "\n";
 }
 

@@ -17,13 +17,17 @@ namespace {
 
 }  // namespace
 
-OutputFile::OutputFile(const std::string& dir, const std::string& name) : path_(dir + "/" + name) {
+void make_output_directory(const std::string& dir) {
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) fail("cannot create directory", dir);
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     errno = ENOTDIR;
     fail("not a directory", dir);
   }
+}
+
+OutputFile::OutputFile(const std::string& dir, const std::string& name) : path_(dir + "/" + name) {
+  make_output_directory(dir);
   temporary_ = dir + "/." + name + ".XXXXXX";
   fd_ = ::mkstemp(temporary_.data());  // creates with mode 0600
   if (fd_ < 0) fail("cannot create", temporary_);
@@ -67,6 +71,76 @@ void OutputFile::commit() {
     ::unlink(temporary_.c_str());
     fail("cannot rename to", path_);
   }
+}
+
+FindingsSpool::FindingsSpool(const std::string& dir) : dir_(dir) {
+  make_output_directory(dir);
+  std::string name = dir + "/.findings.spool.XXXXXX";
+  fd_ = ::mkstemp(name.data());  // mode 0600
+  if (fd_ < 0) fail("cannot create", name);
+  // Unlinked at once: nothing is left behind, even after kill -9.
+  ::unlink(name.c_str());
+}
+
+FindingsSpool::~FindingsSpool() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void FindingsSpool::add(const Finding& finding, const std::string& input_path, bool reveal) {
+  buffer_ += std::to_string(finding.record);
+  buffer_.push_back('\t');
+  buffer_ += finding_json(finding, input_path, reveal);
+  buffer_.push_back('\n');
+  ++count_;
+  if (buffer_.size() >= (1u << 20)) flush();
+}
+
+void FindingsSpool::flush() {
+  std::size_t written = 0;
+  while (written < buffer_.size()) {
+    ssize_t n = ::write(fd_, buffer_.data() + written, buffer_.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("cannot write the findings spool in", dir_);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  buffer_.clear();
+}
+
+void FindingsSpool::write_findings(const ScanResult& result) {
+  flush();
+  if (::lseek(fd_, 0, SEEK_SET) != 0) fail("cannot read the findings spool in", dir_);
+  OutputFile out(dir_, "findings.jsonl");
+  std::string pending, line;
+  char chunk[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd_, chunk, sizeof chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("cannot read the findings spool in", dir_);
+    }
+    if (n == 0) break;
+    pending.append(chunk, static_cast<std::size_t>(n));
+    std::size_t start = 0;
+    for (std::size_t nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n', start)) {
+      std::string_view entry(pending.data() + start, nl - start);
+      std::size_t tab = entry.find('\t');
+      std::int64_t record = std::stoll(std::string(entry.substr(0, tab)));
+      std::int64_t person = -1;
+      if (record >= 0 && static_cast<std::size_t>(record) < result.person_of_record.size()) {
+        person = result.person_of_record[static_cast<std::size_t>(record)];
+      }
+      std::string_view json = entry.substr(tab + 1);
+      line.assign(json.substr(0, json.size() - 1));  // without the closing brace
+      line += person >= 0 ? ",\"person\":\"" + result.persons[static_cast<std::size_t>(person)].id + "\"}\n"
+                          : ",\"person\":null}\n";
+      out.write(line);
+      start = nl + 1;
+    }
+    pending.erase(0, start);
+  }
+  out.commit();
 }
 
 void write_output_file(const std::string& dir, const std::string& name, const std::string& contents) {

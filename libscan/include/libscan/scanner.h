@@ -1,0 +1,98 @@
+// The scan: detections in every message, the records they sit in, persons
+// resolved from the records and placed in the case's categories.
+//
+//   Scanner scanner(RuleSet::load_directory(rules), load_case_file(path, lists));
+//   Scan scan(scanner);
+//   for each decoded message m (in input order): scan.add(m, findings);
+//   ScanResult result = scan.finish();
+//
+// A Scanner is immutable once built and may be shared by any number of
+// threads. A Scan is one pass over the inputs: not thread-safe, and it must
+// see the messages in input order for its outputs to be reproducible.
+#pragma once
+
+#include <libscan/case.h>
+#include <libscan/finding.h>
+#include <libscan/message.h>
+#include <libscan/person.h>
+#include <libscan/rules.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leakscan {
+
+class Scanner {
+ public:
+  // Throws ConfigError when the case cannot be used with these rules (more
+  // than 64 categories with keywords).
+  Scanner(RuleSet rules, CaseDefinition case_definition);
+  ~Scanner();
+  Scanner(Scanner&&) noexcept;
+  Scanner& operator=(Scanner&&) noexcept;
+
+  const RuleSet& rules() const;
+  const CaseDefinition& case_definition() const;
+
+  struct Shared;
+  const Shared& shared() const { return *shared_; }
+
+ private:
+  std::unique_ptr<const Shared> shared_;
+};
+
+struct ScanOptions {
+  // Override the case's window (YYYY-MM-DD); unset keeps the case's.
+  std::optional<std::string> since, until;
+};
+
+struct CategoryCount {
+  std::string id;
+  std::string label;
+  std::uint64_t persons = 0;
+  std::vector<std::string> items;  // union over its persons, in the vocabulary's order
+};
+
+struct ScanResult {
+  std::vector<Person> persons;                      // categories in case order, then internal; ids in this order
+  std::vector<CategoryCount> categories;            // every category of the case, in its order
+  CategoryCount internal;                           // staff of internal_domains and the mailbox owner
+  std::uint64_t persons_total = 0;                  // outside `internal`
+  std::uint64_t specific_personal_information = 0;  // distinct valid My Numbers
+  std::uint64_t messages_in_window = 0;
+  std::uint64_t records = 0;  // distinct records before resolution
+
+  // The person a finding was attributed to (its index in `persons`), or -1.
+  std::int64_t person_of(const Finding& finding) const;
+
+  std::vector<std::int64_t> person_of_record;  // by Finding::record
+};
+
+class Scan {
+ public:
+  explicit Scan(const Scanner& scanner, ScanOptions options = {});
+  ~Scan();
+  Scan(const Scan&) = delete;  // owns per-scan state and per-thread scratch
+  Scan& operator=(const Scan&) = delete;
+
+  // Whether the message's Date lies in the window (a message without a
+  // Date does).
+  bool in_window(const Message& message) const;
+
+  // Detects the personal information in `message` and attributes each
+  // finding to a record (Finding::record). Replaces `findings`. Returns
+  // false, finding nothing, when the message lies outside the window.
+  bool add(const Message& message, std::vector<Finding>& findings);
+
+  // Resolves persons, places them in categories and counts. Call once.
+  ScanResult finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace leakscan

@@ -1,0 +1,256 @@
+#include "persons/resolver.h"
+
+#include "persons/keys.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+namespace leakscan {
+
+namespace {
+
+void append_field(std::string& key, std::string_view value) {
+  key.append(value);
+  key.push_back('\x1f');
+}
+
+// The content that makes two drafts one record.
+std::string content_key(const RecordDraft& d, std::int64_t tie_record) {
+  std::string key;
+  key.push_back(static_cast<char>('A' + static_cast<int>(d.kind)));
+  key.push_back(d.not_person ? 'n' : 'p');
+  for (const std::string& e : d.emails) append_field(key, e);
+  key.push_back('\x1e');
+  for (const NameSpelling& n : d.names) append_field(key, n.text);
+  key.push_back('\x1e');
+  for (const std::string& o : d.organizations) append_field(key, o);
+  key.push_back('\x1e');
+  for (const std::string& p : d.phones) append_field(key, p);
+  key.push_back('\x1e');
+  for (const auto& [item, value] : d.identifiers) {
+    append_field(key, item);
+    append_field(key, value);
+  }
+  key.push_back('\x1e');
+  append_field(key, d.affiliation);
+  append_field(key, std::to_string(d.items));
+  append_field(key, std::to_string(tie_record));
+  append_field(key, d.tie_reason);
+  return key;
+}
+
+class UnionFind {
+ public:
+  explicit UnionFind(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  std::uint32_t find(std::uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  // The smaller root survives, so that roots are each cluster's first record.
+  std::uint32_t unite(std::uint32_t a, std::uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a > b) std::swap(a, b);
+    parent_[b] = a;
+    return a;
+  }
+
+ private:
+  std::vector<std::uint32_t> parent_;
+};
+
+// What a cluster is known by, for refusing merges that would join two humans.
+struct Summary {
+  std::map<std::string, std::vector<std::string>> identifiers;
+  std::vector<std::string> cjk_full, latin_full, cjk_partial, latin_partial;
+};
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+bool disjoint(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::none_of(a.begin(), a.end(),
+                      [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
+}
+
+bool identifiers_agree(const Summary& a, const Summary& b) {
+  for (const auto& [item, values] : a.identifiers) {
+    auto it = b.identifiers.find(item);
+    if (it != b.identifiers.end() && disjoint(values, it->second)) return false;
+  }
+  return true;
+}
+
+bool partial_fits(const std::vector<std::string>& partial, const std::vector<std::string>& full, bool cjk) {
+  if (full.empty()) return true;
+  return std::all_of(partial.begin(), partial.end(), [&](const std::string& p) {
+    return std::any_of(full.begin(), full.end(), [&](const std::string& f) {
+      return cjk ? f.rfind(p, 0) == 0 : (" " + f + " ").find(" " + p + " ") != std::string::npos;
+    });
+  });
+}
+
+bool names_agree(const Summary& a, const Summary& b) {
+  if (!a.cjk_full.empty() && !b.cjk_full.empty() && disjoint(a.cjk_full, b.cjk_full)) return false;
+  if (!a.latin_full.empty() && !b.latin_full.empty() && disjoint(a.latin_full, b.latin_full)) return false;
+  return partial_fits(a.cjk_partial, b.cjk_full, true) && partial_fits(b.cjk_partial, a.cjk_full, true) &&
+         partial_fits(a.latin_partial, b.latin_full, false) && partial_fits(b.latin_partial, a.latin_full, false);
+}
+
+void absorb(Summary& into, Summary& from) {
+  for (auto& [item, values] : from.identifiers) {
+    for (const std::string& v : values) add_unique(into.identifiers[item], v);
+  }
+  for (const std::string& s : from.cjk_full) add_unique(into.cjk_full, s);
+  for (const std::string& s : from.latin_full) add_unique(into.latin_full, s);
+  for (const std::string& s : from.cjk_partial) add_unique(into.cjk_partial, s);
+  for (const std::string& s : from.latin_partial) add_unique(into.latin_partial, s);
+  from = Summary{};
+}
+
+}  // namespace
+
+std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t message_seq,
+                                           const std::vector<RecordDraft>& drafts) {
+  std::vector<std::int64_t> ids(drafts.size(), -1);
+  std::size_t first_occurrence = occurrences_.size();
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    const RecordDraft& d = drafts[i];
+    // Ties point at drafts made before them (the sender before the signature).
+    std::int64_t tie = d.tie >= 0 && static_cast<std::size_t>(d.tie) < i ? ids[static_cast<std::size_t>(d.tie)] : -1;
+    std::string key = content_key(d, tie);
+    auto [it, inserted] = by_content_.emplace(std::move(key), static_cast<std::uint32_t>(records_.size()));
+    std::uint32_t id = it->second;
+    if (inserted) {
+      Record r;
+      r.kind = d.kind;
+      r.emails = d.emails;
+      r.names = d.names;
+      r.organizations = d.organizations;
+      r.phones = d.phones;
+      r.identifiers = d.identifiers;
+      r.affiliation = d.affiliation;
+      r.items = d.items;
+      r.not_person = d.not_person;
+      r.input = message.input;
+      r.message = message.index;
+      r.message_offset = message.offset;
+      r.message_id = message.envelope.message_id;
+      r.where = d.where;
+      records_.push_back(std::move(r));
+      if (tie >= 0) ties_.push_back({id, static_cast<std::uint32_t>(tie), d.tie_reason});
+    }
+    ids[i] = id;
+    auto seen = std::find_if(occurrences_.begin() + static_cast<std::ptrdiff_t>(first_occurrence), occurrences_.end(),
+                             [&](const Occurrence& o) { return o.record == id; });
+    if (seen == occurrences_.end()) {
+      occurrences_.push_back({id, message_seq, d.about});
+      ++records_[id].occurrences;
+    } else {
+      seen->about = seen->about || d.about;
+    }
+  }
+  return ids;
+}
+
+Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
+  const std::vector<Record>& records = store.records();
+  auto n = static_cast<std::uint32_t>(records.size());
+  UnionFind uf(n);
+  std::vector<Summary> summary(n);
+  for (std::uint32_t r = 0; r < n; ++r) {
+    for (const auto& [item, value] : records[r].identifiers) add_unique(summary[r].identifiers[item], value);
+    for (const NameSpelling& name : records[r].names) {
+      bool cjk = is_cjk_name(name.key);
+      add_unique(name.full ? (cjk ? summary[r].cjk_full : summary[r].latin_full)
+                           : (cjk ? summary[r].cjk_partial : summary[r].latin_partial),
+                 name.key);
+    }
+  }
+  std::vector<ClusterMerge> merges;
+  enum class Check { kNone, kIdentifiers, kIdentifiersAndNames };
+  auto unite = [&](std::uint32_t a, std::uint32_t b, Check check, const std::string& reason, const std::string& key) {
+    std::uint32_t ra = uf.find(a), rb = uf.find(b);
+    if (ra == rb) return;
+    if (check != Check::kNone && !identifiers_agree(summary[ra], summary[rb])) return;
+    if (check == Check::kIdentifiersAndNames && !names_agree(summary[ra], summary[rb])) return;
+    std::uint32_t root = uf.unite(ra, rb);
+    absorb(summary[root], summary[root == ra ? rb : ra]);
+    merges.push_back({a, b, reason, key});
+  };
+  auto by_key = [&](auto keys_of, Check check, const char* reason) {
+    std::unordered_map<std::string, std::uint32_t> first;
+    for (std::uint32_t r = 0; r < n; ++r) {
+      if (records[r].not_person) continue;
+      for (const std::string& key : keys_of(records[r])) {
+        auto [it, inserted] = first.emplace(key, r);
+        if (!inserted) unite(it->second, r, check, reason, key);
+      }
+    }
+  };
+  by_key([](const Record& r) { return r.emails; }, Check::kNone, "same e-mail address");
+  by_key(
+      [](const Record& r) {
+        std::vector<std::string> keys;
+        for (const auto& [item, value] : r.identifiers) keys.push_back(item + ":" + value);
+        return keys;
+      },
+      Check::kIdentifiers, "same identifier");
+  for (const RecordTie& t : store.ties()) {
+    if (records[t.from].not_person || records[t.to].not_person) continue;
+    unite(t.to, t.from, Check::kIdentifiersAndNames, t.reason, "");
+  }
+  auto firm_domain = [&](std::string_view domain) {
+    return !domain.empty() && std::none_of(lists.free_mail_domains.begin(), lists.free_mail_domains.end(),
+                                           [&](const std::string& f) { return domain_within(domain, f); });
+  };
+  by_key(
+      [&](const Record& r) {
+        std::vector<std::string> keys;
+        for (const NameSpelling& name : r.names) {
+          if (!name.full) continue;
+          for (const std::string& o : r.organizations) {
+            std::string org = organization_key(o, lists.legal_forms);
+            if (!org.empty()) keys.push_back(name.key + "|organization:" + org);
+          }
+          for (const std::string& p : r.phones) keys.push_back(name.key + "|phone:" + p);
+          for (const std::string& e : r.emails) {
+            if (firm_domain(email_domain(e))) keys.push_back(name.key + "|domain:" + std::string(email_domain(e)));
+          }
+          if (firm_domain(r.affiliation)) keys.push_back(name.key + "|domain:" + r.affiliation);
+        }
+        return keys;
+      },
+      Check::kIdentifiers, "same full name and organization, phone or firm domain");
+
+  // Clusters, and which of them are persons.
+  std::map<std::uint32_t, Cluster> clusters;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    if (!records[r].not_person) clusters[uf.find(r)].records.push_back(r);
+  }
+  for (ClusterMerge& m : merges) clusters[uf.find(m.a)].merges.push_back(std::move(m));
+  const std::uint32_t name_bit = item_bit("name");
+  Resolution result;
+  result.person_of_record.assign(n, -1);
+  for (auto& [root, cluster] : clusters) {
+    bool email = false, full = false;
+    std::uint32_t items = 0;
+    for (std::uint32_t r : cluster.records) {
+      email = email || !records[r].emails.empty();
+      items |= records[r].items;
+      for (const NameSpelling& name : records[r].names) full = full || name.full;
+    }
+    if (!email && !(full && (items & ~name_bit) != 0)) continue;
+    for (std::uint32_t r : cluster.records)
+      result.person_of_record[r] = static_cast<std::int64_t>(result.persons.size());
+    result.persons.push_back(std::move(cluster));
+  }
+  return result;
+}
+
+}  // namespace leakscan

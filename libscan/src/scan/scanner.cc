@@ -1,0 +1,270 @@
+// Scanner and Scan (libscan/scanner.h): detection, records, resolution and
+// classification glued in the order a scan meets them.
+#include <libscan/error.h>
+#include <libscan/scanner.h>
+
+#include "classify/classifier.h"
+#include "detect/rule_file.h"
+#include "persons/keys.h"
+#include "persons/records.h"
+#include "persons/resolver.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace leakscan {
+
+struct Scanner::Shared {
+  Shared(RuleSet r, CaseDefinition d) : rules(std::move(r)), definition(std::move(d)), classifier(definition) {}
+  RuleSet rules;
+  CaseDefinition definition;
+  Classifier classifier;
+};
+
+Scanner::Scanner(RuleSet rules, CaseDefinition case_definition)
+    : shared_(std::make_unique<Shared>(std::move(rules), std::move(case_definition))) {
+  shared_->definition.default_category();  // throws when there is none
+}
+Scanner::~Scanner() = default;
+Scanner::Scanner(Scanner&&) noexcept = default;
+Scanner& Scanner::operator=(Scanner&&) noexcept = default;
+
+const RuleSet& Scanner::rules() const { return shared_->rules; }
+const CaseDefinition& Scanner::case_definition() const { return shared_->definition; }
+
+std::int64_t ScanResult::person_of(const Finding& f) const {
+  if (f.record < 0 || static_cast<std::size_t>(f.record) >= person_of_record.size()) return -1;
+  return person_of_record[static_cast<std::size_t>(f.record)];
+}
+
+namespace {
+
+std::string digits_only(std::string_view s) {
+  std::string d;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') d.push_back(c);
+  }
+  return d;
+}
+
+// The vocabulary's order of the items in `bits`.
+std::vector<std::string> item_list(std::uint32_t bits) {
+  std::vector<std::string> out;
+  const auto& items = known_items();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (bits & (1u << i)) out.push_back(items[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Scan::Impl {
+  Impl(const Scanner& scanner, ScanOptions options)
+      : shared(scanner.shared()),
+        detector(shared.rules),
+        builder(shared.definition),
+        since(options.since ? options.since : shared.definition.since),
+        until(options.until ? options.until : shared.definition.until) {}
+
+  const Scanner::Shared& shared;
+  Detector detector;
+  RecordBuilder builder;
+  RecordStore store;
+  MessageRecords drafts;
+  std::optional<std::string> since, until;
+
+  struct MessageMeta {
+    std::string date;  // YYYY-MM-DD in the sender's time zone, "" when undated
+    std::vector<std::uint16_t> keywords;
+  };
+  std::vector<MessageMeta> messages;
+  std::set<std::string> my_numbers;
+  bool finished = false;
+
+  bool in_window(const Message& m) const {
+    if (!m.envelope.date || m.envelope.date->size() < 10) return true;
+    std::string day = m.envelope.date->substr(0, 10);
+    return (!since || day >= *since) && (!until || day <= *until);
+  }
+
+  void add(const Message& m, std::vector<Finding>& findings) {
+    findings.clear();
+    detector.scan_message(m, findings);
+    builder.build(m, findings, drafts);
+    auto seq = static_cast<std::uint32_t>(messages.size());
+    std::vector<std::int64_t> ids = store.add(m, seq, drafts.drafts);
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      int draft = drafts.finding_draft[i];
+      findings[i].record = draft >= 0 ? ids[static_cast<std::size_t>(draft)] : -1;
+      if (findings[i].item == "my_number") my_numbers.insert(digits_only(findings[i].value));
+    }
+    MessageMeta meta;
+    if (m.envelope.date && m.envelope.date->size() >= 10) meta.date = m.envelope.date->substr(0, 10);
+    if (shared.classifier.has_keywords()) {
+      shared.classifier.find_keywords(nfkc_lower(m.envelope.subject), meta.keywords);
+      for (const Part& p : m.parts) {
+        if (!p.filename.empty()) shared.classifier.find_keywords(nfkc_lower(p.filename), meta.keywords);
+        if (p.is_text) shared.classifier.find_keywords(nfkc_lower(p.text), meta.keywords);
+      }
+      std::sort(meta.keywords.begin(), meta.keywords.end());
+      meta.keywords.erase(std::unique(meta.keywords.begin(), meta.keywords.end()), meta.keywords.end());
+    }
+    messages.push_back(std::move(meta));
+  }
+
+  ScanResult finish() {
+    if (finished) throw std::logic_error("Scan::finish called twice");
+    finished = true;
+    const CaseDefinition& def = shared.definition;
+    const std::vector<Record>& records = store.records();
+    Resolution resolution = resolve_persons(store, def.lists);
+    std::size_t count = resolution.persons.size();
+
+    // Per person: the messages it was seen in, and those it is about.
+    std::vector<std::vector<std::uint32_t>> seen(count), about(count);
+    for (const Occurrence& o : store.occurrences()) {
+      std::int64_t p = resolution.person_of_record[o.record];
+      if (p < 0) continue;
+      seen[static_cast<std::size_t>(p)].push_back(o.message);
+      if (o.about) about[static_cast<std::size_t>(p)].push_back(o.message);
+    }
+
+    struct Built {
+      Person person;
+      std::size_t order = 0;  // category position (internal last)
+      std::uint32_t first_record = 0;
+      std::uint32_t items = 0;
+    };
+    std::vector<Built> built(count);
+    for (std::size_t p = 0; p < count; ++p) {
+      const Cluster& cluster = resolution.persons[p];
+      Built& b = built[p];
+      b.first_record = cluster.records.front();
+      PersonFacts facts;
+      std::map<std::string, std::pair<std::uint64_t, std::string>> name_weight;  // key -> (weight, text)
+      std::map<std::uint32_t, std::size_t> record_position;
+      for (std::uint32_t r : cluster.records) {
+        const Record& rec = records[r];
+        record_position[r] = b.person.records.size();
+        b.person.records.push_back({record_kind_name(rec.kind), rec.input, rec.message, rec.message_offset,
+                                    rec.message_id, rec.where, rec.occurrences});
+        b.items |= rec.items;
+        for (const std::string& e : rec.emails) {
+          if (std::find(facts.emails.begin(), facts.emails.end(), e) == facts.emails.end()) facts.emails.push_back(e);
+        }
+        if (!rec.affiliation.empty()) facts.affiliations.push_back(rec.affiliation);
+        for (const std::string& o : rec.organizations) {
+          std::string key = organization_key(o, def.lists.legal_forms);
+          if (!key.empty() && std::find(facts.organization_keys.begin(), facts.organization_keys.end(), key) ==
+                                  facts.organization_keys.end()) {
+            facts.organization_keys.push_back(key);
+            b.person.organizations.push_back(o);
+          }
+        }
+        for (const NameSpelling& n : rec.names) {
+          // Full names first, then Japanese script, then how often seen.
+          std::uint64_t weight = (n.full ? 1ull << 62 : 0) + (is_cjk_name(n.key) ? 1ull << 61 : 0) + rec.occurrences;
+          auto& slot = name_weight[n.key];
+          if (slot.second.empty()) {
+            slot.second = n.text;
+            b.person.names.push_back(n.text);
+          }
+          slot.first = std::max(slot.first, weight);
+          if (n.full) facts.name_keys.push_back(n.key);
+        }
+      }
+      std::uint64_t best = 0;
+      for (const auto& [key, weight_text] : name_weight) {
+        if (weight_text.first > best) {
+          best = weight_text.first;
+          b.person.name = weight_text.second;
+        }
+      }
+      for (const ClusterMerge& m : cluster.merges) {
+        b.person.merges.push_back({record_position[m.a], record_position[m.b], m.reason, m.key});
+      }
+      for (std::uint32_t seq : about[p]) {
+        const auto& k = messages[seq].keywords;
+        facts.keywords.insert(facts.keywords.end(), k.begin(), k.end());
+      }
+      std::vector<std::uint32_t>& msgs = seen[p];
+      std::sort(msgs.begin(), msgs.end());
+      msgs.erase(std::unique(msgs.begin(), msgs.end()), msgs.end());
+      b.person.messages = msgs.size();
+      for (std::uint32_t seq : msgs) {
+        const std::string& day = messages[seq].date;
+        if (day.empty()) continue;
+        if (b.person.first_seen.empty() || day < b.person.first_seen) b.person.first_seen = day;
+        if (day > b.person.last_seen) b.person.last_seen = day;
+      }
+      b.person.emails = facts.emails;
+      b.person.items = item_list(b.items);
+      Placement placement = shared.classifier.place(facts);
+      if (placement.internal) {
+        b.person.category = "internal";
+        b.order = def.categories.size();
+        b.person.reason = "internal_domains";
+      } else {
+        b.person.category = def.categories[placement.category].id;
+        b.order = placement.category;
+        b.person.reason = placement.value.empty() ? placement.matcher : placement.matcher + ": " + placement.value;
+      }
+    }
+    std::vector<std::size_t> order(count);
+    for (std::size_t i = 0; i < count; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(built[a].order, built[a].first_record) < std::tie(built[b].order, built[b].first_record);
+    });
+    ScanResult result;
+    result.records = records.size();
+    result.messages_in_window = messages.size();
+    result.specific_personal_information = my_numbers.size();
+    std::size_t width = std::max<std::size_t>(4, std::to_string(count).size());
+    std::vector<std::int64_t> final_index(count, -1);
+    std::vector<std::uint32_t> category_items(def.categories.size(), 0);
+    std::uint32_t internal_items = 0;
+    for (const Category& c : def.categories) result.categories.push_back({c.id, c.label, 0, {}});
+    result.internal = {"internal", "internal_domains", 0, {}};
+    for (std::size_t position = 0; position < count; ++position) {
+      Built& b = built[order[position]];
+      std::string number = std::to_string(position + 1);
+      b.person.id = "P" + std::string(width - number.size(), '0') + number;
+      final_index[order[position]] = static_cast<std::int64_t>(position);
+      if (b.order < def.categories.size()) {
+        ++result.categories[b.order].persons;
+        category_items[b.order] |= b.items;
+        ++result.persons_total;
+      } else {
+        ++result.internal.persons;
+        internal_items |= b.items;
+      }
+      result.persons.push_back(std::move(b.person));
+    }
+    for (std::size_t c = 0; c < def.categories.size(); ++c) result.categories[c].items = item_list(category_items[c]);
+    result.internal.items = item_list(internal_items);
+    result.person_of_record.assign(records.size(), -1);
+    for (std::size_t r = 0; r < records.size(); ++r) {
+      std::int64_t p = resolution.person_of_record[r];
+      if (p >= 0) result.person_of_record[r] = final_index[static_cast<std::size_t>(p)];
+    }
+    return result;
+  }
+};
+
+Scan::Scan(const Scanner& scanner, ScanOptions options) : impl_(std::make_unique<Impl>(scanner, std::move(options))) {}
+Scan::~Scan() = default;
+
+bool Scan::in_window(const Message& message) const { return impl_->in_window(message); }
+
+bool Scan::add(const Message& message, std::vector<Finding>& findings) {
+  findings.clear();
+  if (!impl_->in_window(message)) return false;
+  impl_->add(message, findings);
+  return true;
+}
+
+ScanResult Scan::finish() { return impl_->finish(); }
+
+}  // namespace leakscan

@@ -1,0 +1,270 @@
+// The persons stage: the layout of texts (quotes, attributions, forwarded
+// header blocks), records and their attribution, and the resolver's merges
+// and refusals, through Scan on small inline messages.
+#include <libscan/case.h>
+#include <libscan/rules.h>
+#include <libscan/scanner.h>
+
+#include "persons/text_layout.h"
+#include "test_util.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace leakscan;
+using leakscan::test::TempDir;
+
+namespace {
+
+const RuleSet& shipped_rules() {
+  static const RuleSet rules = RuleSet::load_directory(LEAKSCAN_RULES_DIR);
+  return rules;
+}
+
+constexpr const char* kCase = R"(
+case: test
+mailbox_owner: t.tanaka@example-am.co.jp
+internal_domains: [example-am.co.jp]
+role_addresses: [accounting]
+categories:
+  - id: "3-1"
+    label: administrators
+    match:
+      domains: [example-admin.com]
+  - id: "3-5"
+    label: other
+    default: true
+)";
+
+// Scans `messages` (RFC 5322 text each) with the shipped rules and kCase.
+ScanResult scan_messages(const std::vector<std::string>& messages, std::vector<Finding>* all_findings = nullptr) {
+  TempDir dir;
+  CaseDefinition def =
+      load_case_file(dir.write("case.yaml", kCase), CaseLists::load(std::string(LEAKSCAN_RULES_DIR) + "/lists"));
+  Scanner scanner(shipped_rules(), std::move(def));
+  Scan scan(scanner);
+  std::vector<Finding> findings;
+  std::uint64_t index = 0;
+  for (const std::string& text : messages) {
+    RawMessage raw;
+    raw.index = index++;
+    raw.bytes = text;
+    Message m = MessageDecoder().decode(raw);
+    scan.add(m, findings);
+    if (all_findings != nullptr) all_findings->insert(all_findings->end(), findings.begin(), findings.end());
+  }
+  return scan.finish();
+}
+
+const Person* with_email(const ScanResult& r, const std::string& email) {
+  for (const Person& p : r.persons) {
+    if (std::find(p.emails.begin(), p.emails.end(), email) != p.emails.end()) return &p;
+  }
+  return nullptr;
+}
+
+const Person* named(const ScanResult& r, const std::string& name) {
+  for (const Person& p : r.persons) {
+    if (std::find(p.names.begin(), p.names.end(), name) != p.names.end()) return &p;
+  }
+  return nullptr;
+}
+
+bool has_item(const Person* p, const std::string& item) {
+  return p != nullptr && std::find(p->items.begin(), p->items.end(), item) != p->items.end();
+}
+
+std::string mail(const std::string& headers, const std::string& body) {
+  return headers + "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n" +
+         body;
+}
+
+}  // namespace
+
+TEST_CASE("layout: quote levels, attribution lines and their authors", "[persons][layout]") {
+  TextLayout l = analyse_layout(
+      "Thanks, see below.\n\nOn Mon, Apr 1, 2024 at 9:00 AM Taro Yamada <taro@example.com> wrote:\n> Hello,\n> "
+      "\n> 2024年3月31日(日) 10:00 佐藤花子 <hanako@example.jp>:\n> > 元の文\n> back\n");
+  REQUIRE(l.authors.size() == 2);
+  CHECK(l.authors[0].name == "Taro Yamada");
+  CHECK(l.authors[0].email == "taro@example.com");
+  CHECK(l.authors[1].name == "佐藤花子");
+  CHECK(l.authors[1].email == "hanako@example.jp");
+  CHECK(l.lines[2].attribution);
+  CHECK(l.lines[3].depth == 1);
+  CHECK(l.zones[static_cast<std::size_t>(l.lines[3].zone)].author == 0);
+  CHECK(l.lines[6].depth == 2);
+  CHECK(l.zones[static_cast<std::size_t>(l.lines[6].zone)].author == 1);
+  CHECK(l.zones[static_cast<std::size_t>(l.lines[7].zone)].author == 0);  // back at depth 1
+  CHECK(l.zones[static_cast<std::size_t>(l.lines[0].zone)].author == LayoutZone::kMessageAuthor);
+}
+
+TEST_CASE("layout: Outlook and forward header blocks name the author of what follows", "[persons][layout]") {
+  TextLayout l = analyse_layout(
+      "FYI\n\n-----Original Message-----\nFrom: 鈴木 一郎 [mailto:suzuki@example-bank.co.jp]\nSent: Monday, April 1, "
+      "2024 9:00 AM\nTo: t.tanaka@example-am.co.jp\nSubject: 口座\n\n本文\n");
+  REQUIRE(l.authors.size() == 1);
+  CHECK(l.authors[0].name == "鈴木 一郎");
+  CHECK(l.authors[0].email == "suzuki@example-bank.co.jp");
+  CHECK(l.lines[3].header);
+  CHECK(l.zones[static_cast<std::size_t>(l.lines[9].zone)].author == 0);
+  CHECK(l.zones[static_cast<std::size_t>(l.lines[0].zone)].author == LayoutZone::kMessageAuthor);
+  // Without a marker, three header lines are needed: a form's "From:" is not a block.
+  TextLayout form = analyse_layout("From: Tokyo\nTo: Osaka\n");
+  CHECK(form.authors.empty());
+}
+
+TEST_CASE("a signature belongs to the sender; staff are internal", "[persons]") {
+  ScanResult r = scan_messages(
+      {mail("From: =?UTF-8?B?5bGx55SwIOWkqumDjg==?= <yamada@example-trading.co.jp>\nTo: t.tanaka@example-am.co.jp\n"
+            "Subject: test\nDate: Mon, 1 Apr 2024 09:00:00 +0900\n",
+            "田中様\n\nいつもお世話になっております。\n資料を送付します。\n\n--\n株式会社サンプル商事 営業部 "
+            "部長\n山田 太郎\n"
+            "TEL: 03-1234-5678\n")});
+  const Person* yamada = with_email(r, "yamada@example-trading.co.jp");
+  REQUIRE(yamada != nullptr);
+  CHECK(yamada->name == "山田 太郎");
+  CHECK(has_item(yamada, "phone"));
+  CHECK(has_item(yamada, "organization"));
+  CHECK(has_item(yamada, "department_title"));
+  CHECK(yamada->category == "3-5");
+  const Person* tanaka = with_email(r, "t.tanaka@example-am.co.jp");
+  REQUIRE(tanaka != nullptr);
+  CHECK(tanaka->category == "internal");
+  CHECK(r.persons_total == 1);
+  CHECK(r.internal.persons == 1);
+}
+
+TEST_CASE("items in a quoted reply belong to the quoted sender, not to the replier", "[persons]") {
+  ScanResult r = scan_messages(
+      {mail("From: John Smith <john.smith@example-admin.com>\nTo: t.tanaka@example-am.co.jp\nSubject: Re: KYC\n"
+            "Date: Tue, 2 Apr 2024 09:00:00 +0900\n",
+            "Noted, thanks.\n\nJohn\n\nOn Mon, Apr 1, 2024 at 9:00 AM Mary Brown <mary.brown@example-fund.com> wrote:\n"
+            "> Dear John,\n>\n> Please call me.\n>\n> Best regards,\n> Mary Brown\n> Example Fund LP\n> Tel: +81 "
+            "3-4567-8901\n")});
+  const Person* mary = with_email(r, "mary.brown@example-fund.com");
+  REQUIRE(mary != nullptr);
+  CHECK(has_item(mary, "phone"));
+  CHECK(has_item(mary, "organization"));
+  const Person* john = with_email(r, "john.smith@example-admin.com");
+  REQUIRE(john != nullptr);
+  CHECK(!has_item(john, "phone"));
+  CHECK(john->category == "3-1");
+}
+
+TEST_CASE("a form's family lines become family items of its subject; every My Number counts", "[persons]") {
+  ScanResult r = scan_messages({mail(
+      "From: =?UTF-8?B?55Sw5LitIOS4gOmDjg==?= <t.tanaka@example-am.co.jp>\nTo: hr@example-am.co.jp\n"
+      "Subject: 扶養控除等申告書\n"
+      "Date: Wed, 3 Apr 2024 09:00:00 +0900\n",
+      "扶養控除等申告書の内容です。\n\n氏名：田中 一郎\n個人番号：1234 5678 9018\n配偶者氏名：田中 花子\n続柄：妻\n"
+      "配偶者生年月日：昭和62年5月6日\n配偶者の個人番号：2345 6789 0121\n")});
+  const Person* tanaka = with_email(r, "t.tanaka@example-am.co.jp");
+  REQUIRE(tanaka != nullptr);
+  CHECK(tanaka->category == "internal");
+  CHECK(has_item(tanaka, "family_name"));
+  CHECK(has_item(tanaka, "family_birth_date"));
+  CHECK(has_item(tanaka, "relationship"));
+  CHECK(has_item(tanaka, "my_number"));
+  CHECK(named(r, "田中 花子") == nullptr);  // the spouse is not a person of her own
+  CHECK(r.specific_personal_information == 2);
+  CHECK(r.persons_total == 0);
+}
+
+TEST_CASE("role addresses and bulk senders are not persons", "[persons]") {
+  ScanResult r = scan_messages(
+      {mail("From: Example News <news@example-news.jp>\nTo: t.tanaka@example-am.co.jp\nList-Id: <w.example-news.jp>\n"
+            "Subject: letter\n",
+            "This week.\n\n--\n編集部 山田 太郎\nTEL 03-1234-5678\n"),
+       mail("From: Support <support@example-vendor.co.jp>\nTo: t.tanaka@example-am.co.jp\nSubject: ticket\n", "ok\n"),
+       mail("From: Ichiro Tanaka <t.tanaka@example-am.co.jp>\nTo: accounting@example-am.co.jp, "
+            "newsletter@example.com\nSubject: fwd\n",
+            "see attached\n")});
+  CHECK(r.persons_total == 0);
+  CHECK(with_email(r, "news@example-news.jp") == nullptr);
+  CHECK(with_email(r, "support@example-vendor.co.jp") == nullptr);
+  CHECK(named(r, "山田 太郎") == nullptr);
+}
+
+TEST_CASE("one human under a company and a private address is one person", "[persons]") {
+  ScanResult r = scan_messages(
+      {mail("From: =?UTF-8?B?5L2Q6JekIOiKseWtkA==?= <sato.hanako@example-fund.com>\nTo: t.tanaka@example-am.co.jp\n"
+            "Subject: a\n",
+            "ご確認ください。\n\n--\n株式会社サンプルファンド\n佐藤 花子\nTEL: 03-2345-6789\n"),
+       mail("From: hanako.private@example-isp.ne.jp\nTo: t.tanaka@example-am.co.jp\nSubject: b\n",
+            "私用アドレスから失礼します。\n\n--\n株式会社サンプルファンド\n佐藤 花子\n")});
+  const Person* company = with_email(r, "sato.hanako@example-fund.com");
+  REQUIRE(company != nullptr);
+  CHECK(company == with_email(r, "hanako.private@example-isp.ne.jp"));
+  CHECK(r.persons_total == 1);
+  bool reasoned = std::any_of(company->merges.begin(), company->merges.end(), [](const MergeEvidence& m) {
+    return m.reason == "same full name and organization, phone or firm domain";
+  });
+  CHECK(reasoned);
+}
+
+TEST_CASE("two humans with one name at two firms stay two; conflicting My Numbers are never merged", "[persons]") {
+  ScanResult r = scan_messages(
+      {mail("From: a@example-one.co.jp\nTo: t.tanaka@example-am.co.jp\nSubject: a\n",
+            "よろしくお願いします。\n\n--\n株式会社ワン\n佐藤 健一\n"),
+       mail("From: b@example-two.co.jp\nTo: t.tanaka@example-am.co.jp\nSubject: b\n",
+            "よろしくお願いします。\n\n--\n株式会社ツー\n佐藤 健一\n"),
+       mail("From: t.tanaka@example-am.co.jp\nTo: c@example-three.co.jp\nSubject: c\n",
+            "書類です。\n\n氏名：鈴木 次郎\n生年月日：1980年1月2日\n個人番号：1234 5678 9018\n会社名：株式会社スリー\n"
+            "\n別件です。\n\n氏名：鈴木 次郎\n生年月日：1975年3月4日\n個人番号：2345 6789 "
+            "0121\n会社名：株式会社スリー\n")});
+  CHECK(with_email(r, "a@example-one.co.jp") != with_email(r, "b@example-two.co.jp"));
+  int suzuki = 0;
+  for (const Person& p : r.persons) suzuki += std::count(p.names.begin(), p.names.end(), "鈴木 次郎") > 0;
+  CHECK(suzuki == 2);
+}
+
+TEST_CASE("rows of an attached CSV are persons without an address of their own", "[persons]") {
+  std::string m =
+      "From: t.tanaka@example-am.co.jp\nTo: j.smith@example-admin.com\nSubject: list\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nAttached.\n--b\n"
+      "Content-Type: text/csv; charset=utf-8\nContent-Disposition: attachment; filename=list.csv\n\n"
+      "氏名,会社名,電話番号\n高橋 美咲,株式会社サンプル商事,03-3456-7890\n伊藤 "
+      "翔太,株式会社テスト物産,090-1234-5678\n--b--\n";
+  std::vector<Finding> findings;
+  ScanResult r = scan_messages({m}, &findings);
+  const Person* takahashi = named(r, "高橋 美咲");
+  REQUIRE(takahashi != nullptr);
+  CHECK(takahashi->emails.empty());
+  CHECK(has_item(takahashi, "phone"));
+  CHECK(has_item(takahashi, "organization"));
+  CHECK(named(r, "伊藤 翔太") != nullptr);
+  CHECK(r.persons_total == 3);  // the two rows and j.smith
+  bool table_name = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.rule == "record.table_column" && f.item == "name" && f.value == "高橋 美咲";
+  });
+  CHECK(table_name);
+  for (const Finding& f : findings) {
+    if (f.value == "高橋 美咲") CHECK(r.persons[static_cast<std::size_t>(r.person_of(f))].name == "高橋 美咲");
+  }
+}
+
+TEST_CASE("a salutation's name joins the recipient it greets", "[persons]") {
+  ScanResult r = scan_messages({mail("From: t.tanaka@example-am.co.jp\nTo: k.ito@example-admin.com\nSubject: a\n",
+                                     "株式会社サンプル管理\n伊藤 健一様\n\nいつもお世話になっております。\n")});
+  const Person* ito = with_email(r, "k.ito@example-admin.com");
+  REQUIRE(ito != nullptr);
+  CHECK(ito->name == "伊藤 健一");
+  CHECK(has_item(ito, "organization"));
+}
+
+TEST_CASE("a scan gives the same persons, ids and attributions every time", "[persons]") {
+  std::vector<std::string> messages = {
+      mail("From: B <b@example-b.co.jp>\nTo: t.tanaka@example-am.co.jp\nSubject: x\n", "x\n"),
+      mail("From: A <a@example-admin.com>\nTo: t.tanaka@example-am.co.jp, b@example-b.co.jp\nSubject: y\n", "y\n")};
+  ScanResult one = scan_messages(messages), two = scan_messages(messages);
+  REQUIRE(one.persons.size() == two.persons.size());
+  for (std::size_t i = 0; i < one.persons.size(); ++i) {
+    CHECK(one.persons[i].id == two.persons[i].id);
+    CHECK(one.persons[i].emails == two.persons[i].emails);
+  }
+  // Case order first: the administrator (3-1) is P0001 though seen second.
+  CHECK(one.persons[0].emails == std::vector<std::string>{"a@example-admin.com"});
+  CHECK(one.persons[0].id == "P0001");
+}
