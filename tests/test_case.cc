@@ -126,6 +126,16 @@ TEST_CASE("keys: names, organizations, addresses and phones meet in one spelling
   CHECK(phone_key("03-1234-5678") == "81312345678");
   CHECK(phone_key("+81 3-1234-5678") == "81312345678");
   CHECK(phone_key("090-1234-5678") == "819012345678");
+  CHECK(katakana_romaji("サイトウ") == "saitou");
+  CHECK(katakana_romaji("ジュンイチ") == "junichi");
+  CHECK(katakana_romaji("キョウコ") == "kyouko");
+  CHECK(katakana_romaji("シュンスケ") == "shunsuke");
+  CHECK(katakana_romaji("ハットリ") == "hattori");
+  CHECK(katakana_romaji("サトー") == "sato");
+  CHECK(katakana_romaji("abc").empty());
+  CHECK(romaji_key("saitou junichi") == "junichi saito");
+  CHECK(romaji_key("junichi saitoh") == "junichi saito");
+  CHECK(romaji_key("kyouko oono") == "kyoko ono");
 }
 
 TEST_CASE("classifier: internal first, then categories in order, the default last wherever it stands", "[case]") {

@@ -179,4 +179,13 @@ TEST_CASE("Japanese personal names by MeCab", "[detect][validators]") {
   CHECK_FALSE(japanese_person_name("営業部", context));
   CHECK_FALSE(japanese_person_name("会社", context));
   CHECK_FALSE(japanese_person_name("東京都", context));
+  // A spaced surname and a short given name MeCab reads as a word.
+  CHECK(japanese_person_name("林 学", context));
+  CHECK_FALSE(japanese_person_name("林学", context));  // forestry
+  CHECK_FALSE(japanese_person_name("営業 部", context));
+  CHECK_FALSE(japanese_person_name("会議 室", context));
+  CHECK(japanese_person_name("千葉 勝", context));  // 千葉 is a prefecture and a surname
+  CHECK(japanese_person_name("中野 学", context));
+  CHECK_FALSE(japanese_person_name("大阪 支店", context));
+  CHECK_FALSE(japanese_person_name("東京 本社", context));
 }

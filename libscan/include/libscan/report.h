@@ -57,9 +57,9 @@ std::string report_markdown(const ScanSummary& summary, const ScanResult& result
 
 // The figures of summary.json `actual` that differ from `expected` (both
 // summary.json documents): messages, persons_total, each category's persons
-// and items, internal, specific_personal_information. One readable line per
-// difference; empty when they agree. Throws ConfigError when `expected`
-// is not a summary.json.
+// and items, internal, specific_personal_information; a figure `expected`
+// does not hold is not compared. One readable line per difference; empty
+// when they agree. Throws ConfigError when `expected` is not a summary.json.
 std::vector<std::string> compare_summaries(const std::string& expected, const std::string& actual,
                                            const std::string& expected_name);
 

@@ -53,6 +53,22 @@ std::size_t map_end(const std::vector<OffsetMap::Span>& changes, std::size_t dst
   return s.src + s.src_len + (dst - s.dst - s.dst_len);
 }
 
+// The '>' marks that quote a reply become spaces (one byte for one, so no
+// offset moves): a signature or a form quoted in a reply reads as it did in
+// the original mail, for rules anchored at line starts.
+void blank_quote_marks(std::string& text) {
+  bool line_start = true;
+  for (char& c : text) {
+    if (line_start && c == '>') {
+      c = ' ';
+    } else if (c == '\n') {
+      line_start = true;
+    } else if (c != ' ' && c != '\t') {
+      line_start = false;
+    }
+  }
+}
+
 }  // namespace
 
 std::size_t OffsetMap::to_source_begin(std::size_t dst) const { return map_begin(changes_, dst); }
@@ -102,6 +118,7 @@ void TextNormalizer::normalize(std::string_view decoded, NormalizedText& out) {
     out.text.push_back(nfkc[i]);
     ++i;
   }
+  blank_quote_marks(out.text);
 }
 
 }  // namespace leakscan

@@ -2,7 +2,8 @@
 // ASCII, half-width katakana full-width, ① becomes 1), then the dash-like
 // characters NFKC leaves alone folded to '-' (U+2010-2015 and U+2212
 // always; U+30FC and U+FF70, the katakana prolonged sound mark people type
-// for a hyphen, only next to a digit, so that メール stays a word). Every
+// for a hyphen, only next to a digit, so that メール stays a word), and the
+// '>' marks that quote a reply blanked at line starts. Every
 // byte offset in the normalised text maps back to the decoded text, so
 // evidence points at what the mail said.
 //

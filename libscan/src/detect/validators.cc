@@ -227,7 +227,12 @@ Validation validate_labelled_name(std::string_view value, ValidatorContext& cont
 
 // A Japanese department: not a room (会議室 ends in 室 like 秘書室 does)
 // and not a word that only ends like one (一部, 全部).
-Validation validate_department_jp(std::string_view value, ValidatorContext&) {
+Validation validate_department_jp(std::string_view value, ValidatorContext& context) {
+  // 阿部, 岡部, 服部 are surnames (and places), not departments: MeCab reads
+  // them as one proper noun, where 営業部 is a word and a suffix.
+  std::string head(value.substr(0, value.find(' ')));
+  const auto& tokens = context.tokenize(head);
+  if (tokens.size() == 1 && tokens[0].feature.rfind("名詞,固有名詞", 0) == 0) return verdict(false);
   static constexpr std::string_view kNotDepartments[] = {"会議室", "応接室", "控室", "和室",   "洋室",   "教室",
                                                          "浴室",   "寝室",   "個室", "待合室", "更衣室", "一部",
                                                          "全部",   "内部",   "外部", "細部",   "幹部",   "学部"};
@@ -309,11 +314,43 @@ const std::vector<ValidatorContext::Token>& ValidatorContext::tokenize(std::stri
   return impl_->tokens;
 }
 
+// "林 学": written with a space, a surname MeCab knows and a short given name
+// it reads as a word (学 is 'study', 林学 'forestry') are still a name.
+bool spaced_japanese_name(std::string_view value, ValidatorContext& context) {
+  std::size_t space = value.find(' ');
+  if (space == std::string_view::npos || value.find(' ', space + 1) != std::string_view::npos) return false;
+  std::string family(value.substr(0, space)), given(value.substr(space + 1));
+  const auto& family_tokens = context.tokenize(family);
+  if (family_tokens.size() != 1) return false;
+  // Many surnames are places too (千葉, 中野, 宮崎): MeCab tags them 地域 alone.
+  bool surname = family_tokens[0].feature.find("人名") != std::string::npos;
+  bool place = family_tokens[0].feature.find("地域") != std::string::npos;
+  if (!surname && !place) return false;
+  static constexpr std::string_view kPlaceWords[] = {
+      "支店", "本店", "本社", "支社", "工場", "営業", "事務", "駅",   "空港", "港",   "市",   "区",  "町",
+      "村",   "県",   "都",   "府",   "道",   "地方", "周辺", "近郊", "出張", "拠点", "大学", "銀行"};
+  if (place && std::find(std::begin(kPlaceWords), std::end(kPlaceWords), given) != std::end(kPlaceWords)) {
+    return false;
+  }
+  std::size_t given_chars = 0;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    if ((static_cast<unsigned char>(given[i]) & 0xC0) != 0x80) ++given_chars;
+  }
+  const auto& given_tokens = context.tokenize(given);
+  if (given_tokens.empty()) return false;
+  bool named = given_tokens.size() == 1 && given_tokens[0].feature.find("人名") != std::string::npos &&
+               given_tokens[0].feature.find("接尾") == std::string::npos;
+  bool short_word = given_chars <= 2 && given_tokens.size() == 1 && given_tokens[0].feature.rfind("名詞", 0) == 0 &&
+                    given_tokens[0].feature.find("接尾") == std::string::npos;
+  return named || short_word;
+}
+
 bool japanese_person_name(std::string_view value, ValidatorContext& context) {
   std::string compact;
   for (char c : value) {
     if (c != ' ') compact.push_back(c);
   }
+  if (spaced_japanese_name(value, context)) return true;
   const auto& tokens = context.tokenize(compact);
   if (tokens.empty() || tokens.size() > 3) return false;
   if (tokens[0].feature.find("人名") == std::string::npos) return false;

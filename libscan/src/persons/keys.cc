@@ -186,3 +186,95 @@ std::string phone_key(std::string_view phone) {
 }
 
 }  // namespace leakscan
+
+namespace leakscan {
+
+namespace {
+
+// Hepburn romaji of the katakana U+30A1 (ァ) .. U+30F4 (ヴ).
+constexpr const char* kKana[] = {"a",  "a",  "i",  "i",  "u",   "u",  "e",  "e",   "o",   "o",  "ka", "ga", "ki", "gi",
+                                 "ku", "gu", "ke", "ge", "ko",  "go", "sa", "za",  "shi", "ji", "su", "zu", "se", "ze",
+                                 "so", "zo", "ta", "da", "chi", "ji", "",   "tsu", "zu",  "te", "de", "to", "do", "na",
+                                 "ni", "nu", "ne", "no", "ha",  "ba", "pa", "hi",  "bi",  "pi", "fu", "bu", "pu", "he",
+                                 "be", "pe", "ho", "bo", "po",  "ma", "mi", "mu",  "me",  "mo", "ya", "ya", "yu", "yu",
+                                 "yo", "yo", "ra", "ri", "ru",  "re", "ro", "wa",  "wa",  "i",  "e",  "o",  "n",  "vu"};
+
+}  // namespace
+
+std::string katakana_romaji(std::string_view katakana) {
+  std::string out;
+  bool double_next = false;
+  for (std::size_t i = 0; i < katakana.size();) {
+    UChar32 c = 0;
+    U8_NEXT(katakana.data(), i, katakana.size(), c);
+    if (c == 0x30C3) {  // ッ doubles the next consonant
+      double_next = true;
+      continue;
+    }
+    if (c == 0x30FC) continue;                                 // ー: the long vowel is written once
+    bool small_y = c == 0x30E3 || c == 0x30E5 || c == 0x30E7;  // ャ ュ ョ
+    if (c < 0x30A1 || c > 0x30F4) return "";
+    std::string syllable = kKana[c - 0x30A1];
+    if (small_y && !out.empty()) {
+      // キャ kya, シャ sha, チャ cha, ジャ ja
+      char vowel = syllable.back();
+      std::string::size_type last = out.size() - 1;
+      auto ends = [&](std::string_view tail) {
+        return out.size() >= tail.size() && out.compare(out.size() - tail.size(), tail.size(), tail) == 0;
+      };
+      if (ends("shi") || ends("chi") || ends("ji")) {
+        out.replace(last, 1, std::string(1, vowel));  // shi -> sha, chi -> cha, ji -> ja
+      } else if (out.back() == 'i') {
+        out.replace(last, 1, std::string("y") + vowel);  // ki -> kya
+      } else {
+        out += syllable;
+      }
+      continue;
+    }
+    if (double_next && !syllable.empty()) {
+      out += syllable.compare(0, 2, "ch") == 0 ? 't' : syllable[0];
+      double_next = false;
+    }
+    out += syllable;
+  }
+  return out;
+}
+
+std::string romaji_key(std::string_view latin_key) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    std::string w;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      char c = word[i];
+      char next = i + 1 < word.size() ? word[i + 1] : '\0';
+      if ((c == 'o' && (next == 'u' || next == 'o')) || (c == 'u' && next == 'u')) {
+        w.push_back(c);
+        ++i;  // ou, oo, uu: one vowel
+      } else if (c == 'o' && next == 'h' &&
+                 (i + 2 >= word.size() || std::string_view("aeiouy").find(word[i + 2]) == std::string_view::npos)) {
+        w.push_back(c);
+        ++i;  // oh before a consonant or at the end
+      } else {
+        w.push_back(c);
+      }
+    }
+    words.push_back(w);
+    word.clear();
+  };
+  for (char c : latin_key) {
+    if (c == ' ') {
+      flush();
+    } else {
+      word.push_back(c);
+    }
+  }
+  flush();
+  std::sort(words.begin(), words.end());
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+}  // namespace leakscan

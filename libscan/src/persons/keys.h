@@ -25,6 +25,12 @@ bool domain_within(std::string_view domain, std::string_view parent);
 // become their words in sorted order without initials, so "Taro Yamada",
 // "YAMADA Taro" and "Yamada, Taro" meet.
 std::string name_key(std::string_view name);
+// Katakana (a MeCab reading) in Hepburn romaji: サイトウ is "saitou".
+std::string katakana_romaji(std::string_view katakana);
+// A Latin name key with the spellings of Japanese long vowels made one:
+// "saitou", "saitoh" and "saito" are "saito"; words stay sorted.
+std::string romaji_key(std::string_view latin_key);
+
 // True when the name holds Han, kana or Hangul.
 bool is_cjk_name(std::string_view name);
 

@@ -177,6 +177,8 @@ const char* record_kind_name(RecordKind kind) {
       return "line";
     case RecordKind::kFilename:
       return "filename";
+    case RecordKind::kContactBlock:
+      return "contact_block";
   }
   return "record";
 }
@@ -195,6 +197,9 @@ std::uint32_t item_bit(std::string_view item) {
 struct RecordBuilder::Impl {
   explicit Impl(const CaseDefinition& d) : def(d) {}
 
+  // A finding that is deliberately nobody's (finding_draft, until build ends).
+  static constexpr int kNobody = -2;
+
   const CaseDefinition& def;
   ValidatorContext validators;
 
@@ -210,6 +215,7 @@ struct RecordBuilder::Impl {
     bool bulk = false;
     int author = -1;              // draft of its From
     std::vector<int> recipients;  // drafts of To and Cc
+    int owner_in_to = -1;         // the mailbox owner's draft when the owner is a To recipient
     std::map<std::string, int> by_email;
   };
   std::vector<EnvelopeState> envelopes;
@@ -273,12 +279,39 @@ struct RecordBuilder::Impl {
     for (const NameSpelling& n : d.names) {
       if (n.key == key) return;
     }
-    d.names.push_back({std::string(trim_blanks(text)), key, full_name(text)});
+    NameSpelling spelling{std::string(trim_blanks(text)), key, full_name(text), ""};
+    if (spelling.full && is_cjk_name(key)) spelling.reading = reading_of(key);
+    d.names.push_back(std::move(spelling));
+  }
+
+  // The romaji key of a Japanese name from MeCab's readings: the first
+  // token is the surname, the rest the given name ("" when MeCab has no
+  // reading for a part).
+  std::string reading_of(const std::string& compact) {
+    const auto& tokens = validators.tokenize(compact);
+    if (tokens.size() < 2) return "";
+    std::string family, given;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      std::string_view feature = tokens[i].feature;
+      std::size_t field = 0, start = 0;
+      for (std::size_t pos = 0; pos <= feature.size() && field < 7; ++pos) {
+        if (pos == feature.size() || feature[pos] == ',') {
+          ++field;
+          start = pos + 1;
+        }
+      }
+      std::size_t end = feature.find(',', start);
+      std::string romaji =
+          field == 7 && start < feature.size() ? katakana_romaji(feature.substr(start, end - start)) : "";
+      if (romaji.empty()) return "";
+      (i == 0 ? family : given) += romaji;
+    }
+    return romaji_key(family + " " + given);
   }
 
   // Takes what finding `index` says into draft `draft`.
   void attribute(std::size_t index, int draft) {
-    if (draft < 0 || out->finding_draft[index] >= 0) return;
+    if (draft < 0 || out->finding_draft[index] != -1) return;
     out->finding_draft[index] = draft;
     const Finding& f = (*findings)[index];
     RecordDraft& d = out->drafts[static_cast<std::size_t>(draft)];
@@ -406,6 +439,9 @@ struct RecordBuilder::Impl {
         if (std::string_view(header) == "From") d.about = true;
         if (s.bulk && sending) d.not_person = true;
         if (std::string_view(header) == "From" && s.author < 0) s.author = draft;
+        if (std::string_view(header) == "To" && !def.mailbox_owner.empty() && key == def.mailbox_owner) {
+          s.owner_in_to = draft;
+        }
         if ((std::string_view(header) == "To" || std::string_view(header) == "Cc") &&
             std::find(s.recipients.begin(), s.recipients.end(), draft) == s.recipients.end() && draft != s.author) {
           s.recipients.push_back(draft);
@@ -510,6 +546,7 @@ struct RecordBuilder::Impl {
     d.about = true;
     std::string key = email_key(a.email);
     if (!key.empty()) d.not_person = is_role(key);
+    d.per_message = key.empty();
     draft = add_draft(std::move(d));
     bool named = false;
     for (std::size_t f : ps.line_findings[a.line]) {
@@ -620,7 +657,8 @@ struct RecordBuilder::Impl {
       } else if (p.salutation && lines <= 4) {
         p.type = Paragraph::Type::kSalutation;
       } else if (lines <= 12 && p.longest <= 160 && (p.items & personal & ~item_bit("career")) == 0 &&
-                 (contact_kinds >= 2 || (contact_kinds >= 1 && p.after_delimiter))) {
+                 (contact_kinds >= 2 || (contact_kinds >= 1 && p.after_delimiter)) &&
+                 (p.items & (item_bit("name") | item_bit("email") | item_bit("phone"))) != 0) {
         p.type = Paragraph::Type::kContact;
       } else if (p.items == 0 && lines <= 2) {
         p.type = Paragraph::Type::kClosing;
@@ -643,6 +681,18 @@ struct RecordBuilder::Impl {
       const Finding& f = (*findings)[i];
       if (f.part != part.path) continue;
       ps.line_findings[ps.layout.line_of(f.begin)].push_back(i);
+    }
+    // An organization or a title on a bank line is the bank's; on a career
+    // line a past employer's: context, not who the person is.
+    for (const std::vector<std::size_t>& on_line : ps.line_findings) {
+      bool context_line = std::any_of(on_line.begin(), on_line.end(), [&](std::size_t f) {
+        return (*findings)[f].item == "bank_account" || (*findings)[f].item == "career";
+      });
+      if (!context_line) continue;
+      for (std::size_t f : on_line) {
+        const std::string& item = (*findings)[f].item;
+        if (item == "organization" || item == "department_title") out->finding_draft[f] = kNobody;
+      }
     }
     std::vector<Paragraph> paragraphs = paragraphs_of(ps);
     // Family lines of forms are refined before anything takes their items.
@@ -791,6 +841,26 @@ struct RecordBuilder::Impl {
         case Paragraph::Type::kHeader:
           read_header_block(ps, p, author);
           break;
+        case Paragraph::Type::kContact: {
+          // A contact block that is not the signature: a third party presented.
+          RecordDraft d;
+          d.kind = RecordKind::kContactBlock;
+          d.where = where(ps, p.first, p.last);
+          d.about = true;
+          int draft = add_draft(std::move(d));
+          for (std::size_t l = p.first; l <= p.last; ++l) {
+            for (std::size_t f : ps.line_findings[l]) attribute(f, draft);
+          }
+          std::vector<int> people;
+          if (person_draft(author)) people.push_back(author);
+          for (int x : recipients) {
+            if (person_draft(x)) people.push_back(x);
+          }
+          if (int match = matching_name(out->drafts[static_cast<std::size_t>(draft)], people); match >= 0) {
+            tie(draft, match, "contact block names a correspondent");
+          }
+          break;
+        }
         case Paragraph::Type::kSalutation: {
           RecordDraft d;
           d.kind = RecordKind::kSalutation;
@@ -804,7 +874,16 @@ struct RecordBuilder::Impl {
           for (int r : recipients) {
             if (person_draft(r)) persons.push_back(r);
           }
-          if (int r = matching_name(s, persons); r >= 0) {
+          // Mail the owner receives greets the owner, unless its greeting
+          // names another recipient in full.
+          bool full = std::any_of(s.names.begin(), s.names.end(), [](const NameSpelling& n) { return n.full; });
+          int named = full ? matching_name(s, persons) : -1;
+          int owner = ps.envelope->owner_in_to;
+          if (named >= 0) {
+            tie(draft, named, "salutation names the recipient");
+          } else if (owner >= 0 && !s.names.empty()) {
+            tie(draft, owner, "salutation to the mailbox owner");
+          } else if (int r = matching_name(s, persons); r >= 0) {
             tie(draft, r, "salutation names the recipient");
           } else if (persons.size() == 1 && r == -1 && !s.names.empty()) {
             tie(draft, persons.front(), "salutation to the only recipient");
@@ -1031,6 +1110,9 @@ struct RecordBuilder::Impl {
       }
     }
     read_filenames();
+    for (int& d : out->finding_draft) {
+      if (d == kNobody) d = -1;
+    }
     // Header drafts hold their address even when no finding named it (an
     // address the e-mail validator refused is still the record's key).
     for (EnvelopeState& s : envelopes) {

@@ -43,6 +43,7 @@ enum class RecordKind : std::uint8_t {
   kParagraph,
   kLine,
   kFilename,
+  kContactBlock,
 };
 const char* record_kind_name(RecordKind kind);
 
@@ -50,6 +51,9 @@ struct NameSpelling {
   std::string text;   // as found
   std::string key;    // name_key()
   bool full = false;  // family and given name, not a surname alone
+  // A Japanese name's reading in romaji, as name_key() spells a Latin name
+  // ("saito junichi" for 斎藤 純一); "" when unknown.
+  std::string reading;
 };
 
 // One record of one message, before records are shared across messages.
@@ -68,6 +72,9 @@ struct RecordDraft {
   bool about = false;       // the message was sent by or is about this human (keywords)
   int tie = -1;             // another draft of the message that is the same human
   std::string tie_reason;
+  // Never shared with an identical draft of another message: a name alone
+  // ("On ..., 中山 陽子 wrote:") may be two humans in two messages.
+  bool per_message = false;
 };
 
 struct MessageRecords {

@@ -113,6 +113,23 @@ void absorb(Summary& into, Summary& from) {
   from = Summary{};
 }
 
+// The romaji name key a local part spells ("yoko.takeda", "takeda_yoko"):
+// two words of letters, two or more each; "" otherwise.
+std::string name_in_local_part(std::string_view local) {
+  std::vector<std::string> words(1);
+  for (char c : local) {
+    if (c >= 'a' && c <= 'z') {
+      words.back().push_back(c);
+    } else if ((c == '.' || c == '_' || c == '-') && !words.back().empty()) {
+      words.emplace_back();
+    } else {
+      return "";
+    }
+  }
+  if (words.size() != 2 || words[0].size() < 2 || words[1].size() < 2) return "";
+  return romaji_key(words[0] + " " + words[1]);
+}
+
 }  // namespace
 
 std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t message_seq,
@@ -124,6 +141,7 @@ std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t
     // Ties point at drafts made before them (the sender before the signature).
     std::int64_t tie = d.tie >= 0 && static_cast<std::size_t>(d.tie) < i ? ids[static_cast<std::size_t>(d.tie)] : -1;
     std::string key = content_key(d, tie);
+    if (d.per_message) key += "\x1d" + std::to_string(message_seq) + "\x1d" + d.where;
     auto [it, inserted] = by_content_.emplace(std::move(key), static_cast<std::uint32_t>(records_.size()));
     std::uint32_t id = it->second;
     if (inserted) {
@@ -209,24 +227,69 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     return !domain.empty() && std::none_of(lists.free_mail_domains.begin(), lists.free_mail_domains.end(),
                                            [&](const std::string& f) { return domain_within(domain, f); });
   };
-  by_key(
-      [&](const Record& r) {
-        std::vector<std::string> keys;
-        for (const NameSpelling& name : r.names) {
-          if (!name.full) continue;
-          for (const std::string& o : r.organizations) {
-            std::string org = organization_key(o, lists.legal_forms);
-            if (!org.empty()) keys.push_back(name.key + "|organization:" + org);
-          }
-          for (const std::string& p : r.phones) keys.push_back(name.key + "|phone:" + p);
-          for (const std::string& e : r.emails) {
-            if (firm_domain(email_domain(e))) keys.push_back(name.key + "|domain:" + std::string(email_domain(e)));
-          }
-          if (firm_domain(r.affiliation)) keys.push_back(name.key + "|domain:" + r.affiliation);
+  // What each cluster knows after 1-3: a full name found in one record
+  // (the attribution line) meets the organization of another (the quoted
+  // signature it introduced). Names count in their own spelling and, for
+  // Japanese names, in the romaji of their reading.
+  struct Known {
+    std::vector<std::string> names, organizations, phones, domains;
+  };
+  std::map<std::uint32_t, Known> known;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const Record& rec = records[r];
+    if (rec.not_person) continue;
+    Known& k = known[uf.find(r)];
+    for (const NameSpelling& name : rec.names) {
+      if (!name.full) continue;
+      add_unique(k.names, is_cjk_name(name.key) ? name.key : romaji_key(name.key));
+      if (!name.reading.empty()) add_unique(k.names, name.reading);
+    }
+    for (const std::string& o : rec.organizations) {
+      std::string org = organization_key(o, lists.legal_forms);
+      if (!org.empty()) add_unique(k.organizations, org);
+    }
+    for (const std::string& p : rec.phones) add_unique(k.phones, p);
+    for (const std::string& e : rec.emails) {
+      if (!firm_domain(email_domain(e))) continue;
+      add_unique(k.domains, std::string(email_domain(e)));
+      // yoko.takeda@ spells a name as well as any display name would.
+      if (std::string spelled = name_in_local_part(email_local_part(e)); !spelled.empty()) add_unique(k.names, spelled);
+    }
+    if (firm_domain(rec.affiliation)) add_unique(k.domains, rec.affiliation);
+  }
+  // The firms' domains as the clusters show them: an organization known
+  // with addresses of a firm domain stands for that domain, so a signature
+  // sent from home (name and organization) meets the office address (name
+  // and domain).
+  std::unordered_map<std::string, std::vector<std::string>> domains_of_org;
+  for (const auto& [root, k] : known) {
+    for (const std::string& o : k.organizations) {
+      for (const std::string& d : k.domains) add_unique(domains_of_org[o], d);
+    }
+  }
+  std::unordered_map<std::string, std::uint32_t> first_root;
+  for (auto& [root, k] : known) {
+    std::vector<std::string> domains = k.domains;
+    for (const std::string& o : k.organizations) {
+      if (auto it = domains_of_org.find(o); it != domains_of_org.end()) {
+        for (const std::string& d : it->second) add_unique(domains, d);
+      }
+    }
+    for (const std::string& name : k.names) {
+      std::vector<std::string> keys;
+      for (const std::string& o : k.organizations) keys.push_back(name + "|organization:" + o);
+      for (const std::string& p : k.phones) keys.push_back(name + "|phone:" + p);
+      for (const std::string& d : domains) keys.push_back(name + "|domain:" + d);
+      for (const std::string& key : keys) {
+        auto [it, inserted] = first_root.emplace(key, root);
+        if (!inserted) {
+          // The names must agree too: 大野 陽子 and 小野 陽子 are both "Yoko Ono".
+          unite(it->second, root, Check::kIdentifiersAndNames, "same full name and organization, phone or firm domain",
+                key);
         }
-        return keys;
-      },
-      Check::kIdentifiers, "same full name and organization, phone or firm domain");
+      }
+    }
+  }
 
   // Clusters, and which of them are persons.
   std::map<std::uint32_t, Cluster> clusters;

@@ -63,8 +63,10 @@ std::vector<std::string> compare_summaries(const std::string& expected_text, con
   Json expected = parse(expected_text, expected_name);
   Json actual = parse(actual_text, "summary.json");
   std::vector<std::string> out;
+  // Only the figures the expected summary holds are compared: a file of
+  // the reference figures alone (no message counts) is a valid expectation.
   auto compare = [&](const std::string& what, const std::string& e, const std::string& a) {
-    if (e != a) out.push_back(what + ": expected " + e + ", got " + a);
+    if (e != "none" && e != a) out.push_back(what + ": expected " + e + ", got " + a);
   };
   for (const char* key : {"total", "in_window", "with_defects"}) {
     compare(std::string("messages.") + key, number(expected.value("messages", Json::object()), key),
@@ -88,6 +90,7 @@ std::vector<std::string> compare_summaries(const std::string& expected_text, con
       continue;
     }
     compare("category " + id + " persons", number(e, "persons"), number(*a, "persons"));
+    if (!e.contains("items")) continue;
     if (std::string d = item_difference(e.value("items", none), a->value("items", none)); !d.empty()) {
       out.push_back("category " + id + " " + d);
     }
@@ -100,7 +103,8 @@ std::vector<std::string> compare_summaries(const std::string& expected_text, con
   const Json& ei = expected.contains("internal") ? expected["internal"] : empty;
   const Json& ai = actual.contains("internal") ? actual["internal"] : empty;
   compare("internal persons", number(ei, "persons"), number(ai, "persons"));
-  if (std::string d = item_difference(ei.value("items", none), ai.value("items", none)); !d.empty()) {
+  if (std::string d = item_difference(ei.value("items", none), ai.value("items", none));
+      ei.contains("items") && !d.empty()) {
     out.push_back("internal " + d);
   }
   compare("specific_personal_information", number(expected, "specific_personal_information"),
