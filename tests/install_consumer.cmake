@@ -15,8 +15,10 @@ execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/build RESULT_VARIAB
 if(rc)
   message(FATAL_ERROR "build failed: ${rc}")
 endif()
-file(WRITE ${WORK_DIR}/m.eml "Subject: =?UTF-8?B?5bGx55Sw?=\n\nbody\n")
-execute_process(COMMAND ${WORK_DIR}/build/consumer ${WORK_DIR}/m.eml OUTPUT_VARIABLE out RESULT_VARIABLE rc)
-if(rc OR NOT out MATCHES "山田\nsha256 [0-9a-f]+")
+file(WRITE ${WORK_DIR}/m.eml "From: =?UTF-8?B?5bGx55SwIOWkqumDjg==?= <yamada@example-admin.com>\n"
+     "To: t.tanaka@example-am.co.jp\nSubject: =?UTF-8?B?5bGx55Sw?=\n\nbody\n")
+execute_process(COMMAND ${WORK_DIR}/build/consumer ${WORK_DIR}/m.eml ${WORK_DIR}/prefix/share/leakscan/rules
+                OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(rc OR NOT out MATCHES "山田\nsha256 [0-9a-f]+\nP0001 3-1 山田 太郎 yamada@example-admin.com\nP0002 internal  t.tanaka@example-am.co.jp")
   message(FATAL_ERROR "consumer failed (${rc}): ${out}")
 endif()

@@ -12,6 +12,7 @@
 #include <libscan/decoder.h>
 #include <libscan/mailbox.h>
 #include <libscan/rules.h>
+#include <libscan/scanner.h>
 
 #include <nlohmann/json.hpp>
 
@@ -149,13 +150,17 @@ int main(int argc, char** argv) {
   DecodeOptions options;
   options.render_html = false;  // the reference holds HTML source
   MessageDecoder decoder(options);
-  // The detectors run over every message too: real mail is the input they
-  // must survive (under the sanitizers) whatever they find.
-  std::unique_ptr<RuleSet> rules;
-  std::unique_ptr<Detector> detector;
+  // The whole scan runs over every message too (detectors, records, and at
+  // the end persons and categories, with the shipped default case): real
+  // mail is the input they must survive (under the sanitizers) whatever
+  // they find.
+  std::unique_ptr<Scanner> scanner;
+  std::unique_ptr<Scan> scan;
   if (!rules_dir.empty()) {
-    rules = std::make_unique<RuleSet>(RuleSet::load_directory(rules_dir));
-    detector = std::make_unique<Detector>(*rules);
+    scanner = std::make_unique<Scanner>(
+        RuleSet::load_directory(rules_dir),
+        load_case_file(rules_dir + "/case/default.yaml", CaseLists::load(rules_dir + "/lists")));
+    scan = std::make_unique<Scan>(*scanner);
   }
   std::vector<Finding> findings;
   std::size_t findings_total = 0;
@@ -171,9 +176,8 @@ int main(int argc, char** argv) {
       RawMessage raw;
       while (reader->next(raw)) {
         ours.push_back(decoder.decode(raw));
-        if (detector) {
-          findings.clear();
-          detector->scan_message(ours.back(), findings);
+        if (scan) {
+          scan->add(ours.back(), findings);
           findings_total += findings.size();
         }
       }
@@ -284,7 +288,12 @@ int main(int argc, char** argv) {
     ++stale;
     std::printf("NO LONGER DIFFERENT (remove from the list) %s\n", key.c_str());
   }
-  if (detector) std::printf("detectors: %zu findings in the corpus\n", findings_total);
+  if (scan) {
+    ScanResult result = scan->finish();
+    std::printf("scan: %zu findings, %llu records, %llu persons (%llu internal) in the corpus\n", findings_total,
+                static_cast<unsigned long long>(result.records), static_cast<unsigned long long>(result.persons_total),
+                static_cast<unsigned long long>(result.internal.persons));
+  }
   std::printf(
       "agree: message count in %zu of %zu files; Subject in %zu, From in %zu of %zu messages; text in %zu of %zu "
       "parts\n",

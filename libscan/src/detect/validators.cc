@@ -176,28 +176,26 @@ Validation validate_person_name_ja(std::string_view value, ValidatorContext& con
 // salutations and signatures use for groups, roles and courtesy.
 Validation validate_person_name_en(std::string_view value, ValidatorContext&) {
   static constexpr std::string_view kNotNames[] = {
-      "sir",          "sirs",       "madam",      "madams",     "customer",     "customers",     "all",
-      "team",         "colleague",  "colleagues", "member",     "members",      "friend",        "friends",
-      "valued",       "client",     "clients",    "partner",    "partners",     "everyone",      "shareholder",
-      "shareholders", "user",       "users",      "subscriber", "reader",       "readers",       "investor",
-      "investors",    "applicant",  "candidate",  "best",       "kind",         "warm",          "regards",
-      "thanks",       "thank",      "you",        "sincerely",  "cheers",       "hello",         "hi",
-      "dear",         "the",        "and",        "support",    "sales",        "info",          "admin",
-      "office",       "department", "manager",    "director",   "general",      "hiring",        "human",
-      "resources",    "accounts",   "payable",    "receivable", "new",          "please",        "attention",
-      "news",         "newsletter", "service",    "services",   "notification", "notifications", "alert",
-      "alerts",       "bank",       "fund",       "capital",    "group",        "company",       "corp",
-      "inc",          "ltd",        "desk",       "staff",      "center",       "centre",        "club",
-      "store",        "shop",       "online",     "mail",       "mailer",       "daemon",        "postmaster",
-      "system",       "billing",    "marketing",  "recruiting", "careers",      "report",        "quarterly",
-      "weekly",       "daily",      "monthly",    "annual",     "meeting",      "update",        "updates",
-      "digest",       "board",      "committee",  "council",    "office",       "agency",        "senior",
-      "analyst",      "associate",  "executive",  "chief",      "vice",         "officer",       "counsel",
-      "head",         "managing",   "homeowner",  "maintainer", "maintainers",  "chairman",      "president",
-      "editor",       "editors",    "webmaster",  "author",     "owner",        "recipient",     "sender",
-      "engineer",     "software",   "from",       "to",         "for",          "with",          "last",
-      "first",        "middle",     "street",     "address",    "full",         "your",          "our",
-      "my",           "reverse",    "aging",      "mortgage",   "free",         "click",         "here"};
+      "sir", "sirs", "madam", "madams", "customer", "customers", "all", "team", "colleague", "colleagues", "member",
+      "members", "friend", "friends", "valued", "client", "clients", "partner", "partners", "everyone", "shareholder",
+      "shareholders", "user", "users", "subscriber", "reader", "readers", "investor", "investors", "applicant",
+      "candidate", "best", "kind", "warm", "regards", "thanks", "thank", "you", "sincerely", "cheers", "hello", "hi",
+      "dear", "the", "and", "support", "sales", "info", "admin", "office", "department", "manager", "director",
+      "general", "hiring", "human", "resources", "accounts", "payable", "receivable", "new", "please", "attention",
+      "news", "newsletter", "service", "services", "notification", "notifications", "alert", "alerts", "bank", "fund",
+      "capital", "group", "company", "corp", "inc", "ltd", "desk", "staff", "center", "centre", "club", "store", "shop",
+      "online", "mail", "mailer", "daemon", "postmaster", "system", "billing", "marketing", "recruiting", "careers",
+      "report", "quarterly", "weekly", "daily", "monthly", "annual", "meeting", "update", "updates", "digest", "board",
+      "committee", "council", "office", "agency", "senior", "analyst", "associate", "executive", "chief", "vice",
+      "officer", "counsel", "head", "managing", "homeowner", "maintainer", "maintainers", "chairman", "president",
+      "editor", "editors", "webmaster", "author", "owner", "recipient", "sender", "engineer", "software", "from", "to",
+      "for", "with", "last", "first", "middle", "street", "address", "full", "your", "our", "my", "reverse", "aging",
+      "mortgage", "free", "click", "here",
+      // Words of firms' names, which signatures put on a line of their own.
+      "limited", "industries", "industry", "corporation", "holdings", "technologies", "technology", "systems",
+      "solutions", "partners", "consulting", "international", "enterprises", "trading", "securities", "insurance",
+      "foundation", "university", "institute", "association", "llc", "llp", "plc", "gmbh", "co", "incorporated",
+      "ventures", "investments", "advisors", "advisers", "management", "communications", "networks", "labs", "media"};
   std::size_t start = 0;
   int words = 0;
   while (start < value.size()) {
