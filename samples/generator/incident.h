@@ -151,6 +151,10 @@ class Incident {
   std::string message(const std::vector<std::pair<std::string, std::string>>& headers, Entity body);
   Entity body_entity(const std::string& text, bool english, std::vector<Entity> attachments = {});
   void emit(int day, const std::string& sender, const std::string& text);
+  // A message of day_ from `from` to `to` (header values) with a Date and a
+  // Message-ID (of `domain`, the firm's when empty).
+  void send(const std::string& sender, const std::string& from, const std::string& to, const std::string& subject,
+            Charset c, Entity body, const std::string& domain = "");
   std::string new_message_id(const std::string& domain);
   std::string subject_for(int h, bool english);
 

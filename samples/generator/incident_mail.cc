@@ -342,6 +342,15 @@ std::string Incident::message(const std::vector<std::pair<std::string, std::stri
   return body.str();
 }
 
+void Incident::send(const std::string& sender, const std::string& from, const std::string& to,
+                    const std::string& subject, Charset c, Entity body, const std::string& domain) {
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"From", from}, {"To", to}, {"Subject", encode_words(subject, c)}};
+  fields.emplace_back("Date", rfc5322_date(day_, rng_.num(480, 1200)));
+  fields.emplace_back("Message-ID", new_message_id(domain));
+  emit(day_, sender, message(fields, std::move(body)));
+}
+
 void Incident::emit(int day, const std::string& sender, const std::string& text) {
   out_.push_back({day, 0, seq_++, sender, text});
   if (day >= window_first_ && day <= window_last_) ++messages_in_window_;
@@ -438,13 +447,10 @@ void Incident::reply_from_owner(int h) {
   begin(random_day(true));
   Charset c = pick_charset(false);
   std::string body = greeting_to(h, true) + business_paragraphs(p.english) + owner_signature();
-  Headers hd;
-  hd.add("From", owner_mailbox(c));
-  hd.add("To", from_header(h, c));
-  hd.add("Subject", encode_words(subject_for(h, p.english), c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, people_[static_cast<std::size_t>(owner_)].email, message(hd.fields, body_entity(body, p.english)));
+  std::string from = owner_mailbox(c);
+  std::string to = from_header(h, c);
+  std::string subject = subject_for(h, p.english);
+  send(people_[static_cast<std::size_t>(owner_)].email, from, to, subject, c, body_entity(body, p.english));
 }
 
 // The owner invites several people; they appear in the headers only.
@@ -496,13 +502,10 @@ void Incident::introduction(int introducer, int introduced) {
       "\n田中様\n\nいつもお世話になっております。\n今後、弊社の担当として下記の者がご連絡いたします。\n\n" +
       contact_block(introduced) + "\n今後ともよろしくお願いいたします。\n" +
       signature(introducer, true, p.category == "3-3" || p.category == "3-6");
-  Headers hd;
-  hd.add("From", from_header(introducer, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("担当者変更のご連絡", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, p.email, message(hd.fields, body_entity(body, false)));
+  std::string from = from_header(introducer, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "担当者変更のご連絡";
+  send(p.email, from, to, subject, c, body_entity(body, false));
 }
 
 // A colleague of the owner forwards h's mail inline.
@@ -523,13 +526,10 @@ void Incident::forward_inline(int h) {
       (rng_.chance(50) ? "---------- Forwarded message ---------\n" : "-------- 転送メッセージ --------\n") +
       "From: " + name + " <" + p.email + ">\nDate: 2024年4月1日(月) 10:00\nSubject: " + subject_for(h, p.english) +
       "\nTo: <" + s.email + ">\n\n" + original;
-  Headers hd;
-  hd.add("From", from_header(colleague, c));
-  hd.add("To", owner_mailbox(c));
-  hd.add("Subject", encode_words("Fwd: " + subject_for(h, p.english), c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, s.email, message(hd.fields, body_entity(body, false)));
+  std::string from = from_header(colleague, c);
+  std::string to = owner_mailbox(c);
+  std::string subject = "Fwd: " + subject_for(h, p.english);
+  send(s.email, from, to, subject, c, body_entity(body, false));
 }
 
 // A colleague forwards h's mail as an attached message.
@@ -554,13 +554,10 @@ void Incident::forward_attached(int h) {
   std::vector<Entity> attachments;
   attachments.push_back(Entity::enclosed(std::move(enclosed_body)));
   std::string body = "田中さん\n\n転送します。\n\n" + s.family + "\n";
-  Headers hd;
-  hd.add("From", from_header(colleague, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("Fw: 転送", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, s.email, message(hd.fields, body_entity(body, false, std::move(attachments))));
+  std::string from = from_header(colleague, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "Fw: 転送";
+  send(s.email, from, to, subject, c, body_entity(body, false, std::move(attachments)));
 }
 
 // A customer sends the account-opening form with an identity document.
@@ -596,13 +593,10 @@ void Incident::kyc(int h) {
   std::string body = orgs_[0].name +
                      "\n田中様\n\nお世話になっております。\n口座開設に必要な事項を下記の通りご連絡いたします。\n\n" +
                      form + "\nご確認のほどよろしくお願いいたします。\n" + signature(h, true, false);
-  Headers hd;
-  hd.add("From", from_header(h, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("口座開設書類の送付", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, p.email, message(hd.fields, body_entity(body, false, std::move(attachments))));
+  std::string from = from_header(h, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "口座開設書類の送付";
+  send(p.email, from, to, subject, c, body_entity(body, false, std::move(attachments)));
 }
 
 // A client's HR contact sends employees' forms with their families.
@@ -629,13 +623,10 @@ void Incident::family_forms(int contact, const std::vector<int>& employees) {
   std::string body = orgs_[0].name +
                      "\n田中様\n\nいつもお世話になっております。\n年末調整に必要な従業員の情報を送付いたします。\n\n" +
                      forms + "以上、よろしくお願いいたします。\n" + signature(contact, true, false);
-  Headers hd;
-  hd.add("From", from_header(contact, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("従業員情報の送付（年末調整）", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, p.email, message(hd.fields, body_entity(body, false)));
+  std::string from = from_header(contact, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "従業員情報の送付（年末調整）";
+  send(p.email, from, to, subject, c, body_entity(body, false));
 }
 
 // A client's contact attaches a list of employees as CSV.
@@ -655,13 +646,10 @@ void Incident::employee_list(int contact, const std::vector<int>& employees) {
                                                 Transfer::kBase64, "text/csv", "従業員名簿.csv"));
   std::string body = orgs_[0].name + "\n田中様\n\nお世話になっております。\n従業員名簿を添付いたします。\n" +
                      signature(contact, true, false);
-  Headers hd;
-  hd.add("From", from_header(contact, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("従業員名簿の送付", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, p.email, message(hd.fields, body_entity(body, false, std::move(attachments))));
+  std::string from = from_header(contact, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "従業員名簿の送付";
+  send(p.email, from, to, subject, c, body_entity(body, false, std::move(attachments)));
 }
 
 // An applicant sends a résumé and a photo.
@@ -684,13 +672,10 @@ void Incident::resume(int h) {
   }
   std::string body = "採用ご担当者様\n\n貴社の求人に応募いたします。履歴書の内容を下記に記載いたします。\n\n" + form +
                      "\nご確認のほどよろしくお願いいたします。\n\n" + p.kanji() + "\n";
-  Headers hd;
-  hd.add("From", from_header(h, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("【ご応募】履歴書の送付", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, p.email, message(hd.fields, body_entity(body, false, std::move(attachments))));
+  std::string from = from_header(h, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "【ご応募】履歴書の送付";
+  send(p.email, from, to, subject, c, body_entity(body, false, std::move(attachments)));
 }
 
 // A prospective investor's own profile: age, home address, passport.
@@ -706,13 +691,10 @@ void Incident::prospect_profile(int h) {
   std::string body = orgs_[0].name +
                      "\n田中様\n\nお世話になっております。\n共同投資の手続きに必要な情報をお送りします。\n\n" + form +
                      "\nよろしくお願いいたします。\n" + signature(h, true, false);
-  Headers hd;
-  hd.add("From", from_header(h, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("共同投資の手続き書類", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, p.email, message(hd.fields, body_entity(body, false)));
+  std::string from = from_header(h, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "共同投資の手続き書類";
+  send(p.email, from, to, subject, c, body_entity(body, false));
 }
 
 // A supplier's invoice with the account to pay into.
@@ -725,13 +707,10 @@ void Incident::invoice(int h) {
       rng_.digits(8) + "\n金額：" + std::to_string(rng_.num(10, 999)) + "," + rng_.digits(3) +
       "円（税込）\n\nお振込先：サンプル銀行 丸の内支店 普通預金 " + p.bank + "\n" + signature(h, true, true);
   wrote(h, "bank_account");
-  Headers hd;
-  hd.add("From", from_header(h, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("ご請求書送付のご案内", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, p.email, message(hd.fields, body_entity(body, false)));
+  std::string from = from_header(h, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "ご請求書送付のご案内";
+  send(p.email, from, to, subject, c, body_entity(body, false));
 }
 
 // A speaker sends a profile with a career and a portrait.
@@ -748,13 +727,10 @@ void Incident::speaker_profile(int h) {
   std::vector<Entity> attachments;
   attachments.push_back(Entity::attachment(fake_jpeg(rng_), "image/jpeg", "プロフィール写真.jpg", rng_.chance(50)));
   wrote(h, "photo");
-  Headers hd;
-  hd.add("From", from_header(h, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("講師プロフィールの送付", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, p.email, message(hd.fields, body_entity(body, false, std::move(attachments))));
+  std::string from = from_header(h, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "講師プロフィールの送付";
+  send(p.email, from, to, subject, c, body_entity(body, false, std::move(attachments)));
 }
 
 // A human who answers from the firm's support mailbox and signs with a name.
@@ -765,13 +741,10 @@ void Incident::role_mail_signed(int h) {
   const Org& org = orgs_[static_cast<std::size_t>(p.org)];
   std::string body =
       "田中様\n\nお問い合わせありがとうございます。\nご依頼の件、対応が完了いたしました。\n" + signature(h, true, true);
-  Headers hd;
-  hd.add("From", mailbox(org.name + " サポート", p.via_role, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words("お問い合わせの件", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(org.domain));
-  emit(day_, p.via_role, message(hd.fields, body_entity(body, false)));
+  std::string from = mailbox(org.name + " サポート", p.via_role, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = "お問い合わせの件";
+  send(p.via_role, from, to, subject, c, body_entity(body, false), org.domain);
 }
 
 // h writes from a private address with the company signature.
@@ -782,13 +755,10 @@ void Incident::private_mail(int h) {
   std::string body =
       "田中様\n\n私用のアドレスから失礼いたします。\n" + business_paragraphs(false) + signature(h, true, false);
   wrote_email(h, p.private_email);
-  Headers hd;
-  hd.add("From", mailbox(display_name(h, true), p.private_email, c));
-  hd.add("To", owner_mailbox(c, false));
-  hd.add("Subject", encode_words(subject_for(h, false), c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, p.private_email, message(hd.fields, body_entity(body, false)));
+  std::string from = mailbox(display_name(h, true), p.private_email, c);
+  std::string to = owner_mailbox(c, false);
+  std::string subject = subject_for(h, false);
+  send(p.private_email, from, to, subject, c, body_entity(body, false));
 }
 
 void Incident::write_person_mail(int h) {
@@ -885,13 +855,10 @@ void Incident::write_internal() {
     }
   }
   std::string body = "田中さん\n\n扶養控除等申告書の内容を共有します。取扱注意。\n\n" + forms + "人事部\n";
-  Headers hd;
-  hd.add("From", mailbox("人事部", "jinji@example-am.co.jp", c));
-  hd.add("To", owner_mailbox(c));
-  hd.add("Subject", encode_words("【取扱注意】扶養控除等申告書", c));
-  hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
-  hd.add("Message-ID", new_message_id(""));
-  emit(day_, "jinji@example-am.co.jp", message(hd.fields, body_entity(body, false)));
+  std::string from = mailbox("人事部", "jinji@example-am.co.jp", c);
+  std::string to = owner_mailbox(c);
+  std::string subject = "【取扱注意】扶養控除等申告書";
+  send("jinji@example-am.co.jp", from, to, subject, c, body_entity(body, false));
 }
 
 void Incident::write_noise() {

@@ -92,24 +92,17 @@ Placement Classifier::place(const PersonFacts& facts) const {
         if (v.value == e) return placed(v.source, e, true);
       }
     }
-    for (const CategoryMatch::Value& v : m.domains) {
-      std::string hit;
-      if (any_domain(facts, [&](std::string_view d) {
-            if (!domain_within(d, v.value)) return false;
-            hit = std::string(d);
-            return true;
-          })) {
-        return placed(v.source, hit);
-      }
-    }
-    for (const CategoryMatch::Value& v : m.domain_suffixes) {
-      std::string hit;
-      if (any_domain(facts, [&](std::string_view d) {
-            if (!domain_within(d, v.value)) return false;
-            hit = std::string(d);
-            return true;
-          })) {
-        return placed(v.source, hit);
+    // A domain and a suffix match alike: the domain itself or below it.
+    for (const std::vector<CategoryMatch::Value>* list : {&m.domains, &m.domain_suffixes}) {
+      for (const CategoryMatch::Value& v : *list) {
+        std::string hit;
+        if (any_domain(facts, [&](std::string_view d) {
+              if (!domain_within(d, v.value)) return false;
+              hit = std::string(d);
+              return true;
+            })) {
+          return placed(v.source, hit);
+        }
       }
     }
     for (const std::string& o : facts.organization_keys) {

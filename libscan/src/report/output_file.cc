@@ -15,6 +15,19 @@ namespace {
   throw OutputError(path + ": " + what + ": " + std::strerror(errno));
 }
 
+// Writes all of `bytes` to `fd`, through short writes and interruptions.
+void write_all(int fd, std::string_view bytes, const char* what, const std::string& path) {
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(what, path);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+}
+
 }  // namespace
 
 void make_output_directory(const std::string& dir) {
@@ -46,15 +59,7 @@ void OutputFile::write(std::string_view bytes) {
 }
 
 void OutputFile::flush() {
-  std::size_t written = 0;
-  while (written < buffer_.size()) {
-    ssize_t n = ::write(fd_, buffer_.data() + written, buffer_.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail("cannot write", temporary_);
-    }
-    written += static_cast<std::size_t>(n);
-  }
+  write_all(fd_, buffer_, "cannot write", temporary_);
   buffer_.clear();
 }
 
@@ -96,15 +101,7 @@ void FindingsSpool::add(const Finding& finding, const std::string& input_path, b
 }
 
 void FindingsSpool::flush() {
-  std::size_t written = 0;
-  while (written < buffer_.size()) {
-    ssize_t n = ::write(fd_, buffer_.data() + written, buffer_.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail("cannot write the findings spool in", dir_);
-    }
-    written += static_cast<std::size_t>(n);
-  }
+  write_all(fd_, buffer_, "cannot write the findings spool in", dir_);
   buffer_.clear();
 }
 
