@@ -6,11 +6,13 @@
 #include <libscan/scanner.h>
 
 #include "persons/text_layout.h"
+#include "persons/vcard.h"
 #include "test_util.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 
 using namespace leakscan;
 using leakscan::test::TempDir;
@@ -268,4 +270,43 @@ TEST_CASE("a scan gives the same persons, ids and attributions every time", "[pe
   // Case order first: the administrator (3-1) is P0001 though seen second.
   CHECK(one.persons[0].emails == std::vector<std::string>{"a@example-admin.com"});
   CHECK(one.persons[0].id == "P0001");
+}
+
+TEST_CASE("vCard: folded lines, parameters, quoted-printable, components", "[persons][vcard]") {
+  std::string text =
+      "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8:山田;太郎;;;\r\nFN:山田 太郎\r\n"
+      "ORG:株式会社サンプル商事;営業部\r\nTITLE:部長\r\nTEL;TYPE=WORK:03-1234-\r\n 5678\r\n"
+      "item1.EMAIL;TYPE=INTERNET:yamada@example-trading.co.jp\r\n"
+      "ADR;ENCODING=QUOTED-PRINTABLE:;;=E4=B8=B8=E3=81=AE=E5=86=851-1;=E5=8D=83=E4=BB=A3=E7=94=B0=E5=8C=BA;=\r\n"
+      "=E6=9D=B1=E4=BA=AC=E9=83=BD;100-0005;Japan\r\nEND:VCARD\r\n";
+  std::vector<VCard> cards = parse_vcards(text);
+  REQUIRE(cards.size() == 1);
+  std::map<std::string, std::string> fields;
+  for (const VCardField& f : cards[0].fields) fields[f.name] = f.value;
+  CHECK(fields["N"] == "山田 太郎");
+  CHECK(fields["FN"] == "山田 太郎");
+  CHECK(fields["ORG"] == "株式会社サンプル商事 営業部");
+  CHECK(fields["TEL"] == "03-1234-5678");
+  CHECK(fields["EMAIL"] == "yamada@example-trading.co.jp");
+  CHECK(fields["ADR"] == "丸の内1-1 千代田区 東京都 100-0005 Japan");
+  CHECK(is_vcard("text/x-vcard", ""));
+  CHECK(is_vcard("application/octet-stream", "Taro Yamada.VCF"));
+}
+
+TEST_CASE("an attached vCard is a record of its person, tied to the sender it names", "[persons][vcard]") {
+  std::string m =
+      "From: =?UTF-8?B?5bGx55SwIOWkqumDjg==?= <yamada@example-admin.com>\nTo: t.tanaka@example-am.co.jp\nSubject: "
+      "card\n"
+      "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nMy card.\n--b\n"
+      "Content-Type: text/vcard; charset=utf-8\nContent-Disposition: attachment; filename=yamada.vcf\n\n"
+      "BEGIN:VCARD\nVERSION:3.0\nFN:山田 太郎\nORG:株式会社サンプル商事\nTITLE:営業部長\nTEL:03-1234-5678\n"
+      "EMAIL:taro.private@example-isp.ne.jp\nEND:VCARD\n--b--\n";
+  ScanResult r = scan_messages({m});
+  const Person* yamada = with_email(r, "yamada@example-admin.com");
+  REQUIRE(yamada != nullptr);
+  CHECK(yamada == with_email(r, "taro.private@example-isp.ne.jp"));
+  CHECK(has_item(yamada, "organization"));
+  CHECK(has_item(yamada, "department_title"));
+  CHECK(has_item(yamada, "phone"));
+  CHECK(r.persons_total == 1);
 }

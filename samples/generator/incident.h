@@ -145,6 +145,7 @@ class Incident {
   std::string business_paragraphs(bool english);
   std::string look_alikes();
   std::string contact_block(int h);
+  Entity vcard(int h);
 
   Charset pick_charset(bool english);
   Transfer pick_transfer(Charset c);

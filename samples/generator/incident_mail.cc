@@ -401,7 +401,9 @@ void Incident::mail_from(int h) {
   hd.add("Subject", encode_words(subject, c, rng_.chance(20)));
   hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
   hd.add("Message-ID", new_message_id(p.email.substr(p.email.find('@') + 1)));
-  emit(day_, p.email, message(hd.fields, body_entity(body, p.english)));
+  std::vector<Entity> attachments;
+  if (p.org >= 0 && rng_.chance(6)) attachments.push_back(vcard(h));
+  emit(day_, p.email, message(hd.fields, body_entity(body, p.english, std::move(attachments))));
 
   // The owner answers, quoting it.
   if (!rng_.chance(35)) return;
@@ -472,6 +474,31 @@ void Incident::meeting(const std::vector<int>& people) {
   hd.add("Date", rfc5322_date(day_, rng_.num(480, 1200)));
   hd.add("Message-ID", new_message_id(""));
   emit(day_, people_[static_cast<std::size_t>(owner_)].email, message(hd.fields, body_entity(body, false)));
+}
+
+// h's contact card, as mail programs attach it.
+Entity Incident::vcard(int h) {
+  const Human& p = people_[static_cast<std::size_t>(h)];
+  const Org& org = orgs_[static_cast<std::size_t>(p.org)];
+  std::string card = "BEGIN:VCARD\r\nVERSION:3.0\r\n";
+  if (p.english) {
+    card += "N:" + p.last + ";" + p.first + ";;;\r\nFN:" + p.first + " " + p.last + "\r\n";
+    wrote_name(h, p.first + " " + p.last);
+  } else {
+    card += "N:" + p.family + ";" + p.given + ";;;\r\nFN:" + p.kanji() + "\r\n";
+    wrote_name(h, p.kanji());
+  }
+  card += "ORG:" + org.name + "\r\nTITLE:" + (p.english ? p.title : p.dept) + "\r\n";
+  wrote(h, "organization");
+  wrote(h, "department_title");
+  if (allowed(h, "phone")) {
+    card += "TEL;TYPE=WORK,VOICE:" + p.phone + "\r\n";
+    wrote(h, "phone");
+  }
+  card += "EMAIL;TYPE=INTERNET:" + p.email + "\r\nEND:VCARD\r\n";
+  wrote_email(h, p.email);
+  return Entity::text_attachment(card, Charset::kUtf8, rng_.chance(50) ? Transfer::kBase64 : Transfer::kQuotedPrintable,
+                                 rng_.chance(50) ? "text/vcard" : "text/x-vcard", p.romaji() + ".vcf");
 }
 
 std::string Incident::contact_block(int h) {

@@ -4,6 +4,7 @@
 #include "detect/validators.h"
 #include "persons/keys.h"
 #include "persons/text_layout.h"
+#include "persons/vcard.h"
 #include "util/ascii.h"
 #include "util/csv.h"
 
@@ -179,6 +180,8 @@ const char* record_kind_name(RecordKind kind) {
       return "filename";
     case RecordKind::kContactBlock:
       return "contact_block";
+    case RecordKind::kContactCard:
+      return "vcard";
   }
   return "record";
 }
@@ -1059,6 +1062,60 @@ struct RecordBuilder::Impl {
     }
   }
 
+  // A contact card: each vCard is one person's record; its properties are
+  // items as they stand (FN is a name because the card says so).
+  void read_vcard_part(const Part& part) {
+    const EnvelopeState& env = envelope_of(part.path);
+    for (const VCard& card : parse_vcards(part.text)) {
+      RecordDraft d;
+      d.kind = RecordKind::kContactCard;
+      d.where = part.path + "@" + std::to_string(card.begin) + "-" + std::to_string(card.end);
+      d.about = true;
+      int draft = add_draft(std::move(d));
+      std::uint32_t found = 0;
+      for (std::size_t i = 0; i < findings->size(); ++i) {
+        const Finding& x = (*findings)[i];
+        if (x.part == part.path && x.begin >= card.begin && x.begin < card.end) {
+          attribute(i, draft);
+          found |= item_bit(x.item);
+        }
+      }
+      bool named = false;
+      for (const VCardField& field : card.fields) {
+        std::string item;
+        std::string value = field.value;
+        if (field.name == "FN" || (field.name == "N" && !named)) {
+          item = "name";
+          named = true;
+        } else if (field.name == "ORG") {
+          item = "organization";
+          value = field.components.front();
+        } else if (field.name == "TITLE" || field.name == "ROLE") {
+          item = "department_title";
+        } else if (field.name == "TEL") {
+          item = "phone";
+        } else if (field.name == "EMAIL") {
+          item = "email";
+        } else if (field.name == "ADR") {
+          item = "address";
+        }
+        if (item.empty() || value.empty() || (item != "name" && (found & item_bit(item)) != 0)) continue;
+        if (std::string_view validator = column_validator(item); !validator.empty()) {
+          ValidatorFn v = find_validator(validator);
+          if (v == nullptr || !v(value, validators).valid) continue;
+        }
+        std::size_t f = synthesize(part.path, part.filename, field.begin, field.end, item, value, "record.vcard");
+        attribute(f, draft);
+        found |= item_bit(item);
+      }
+      std::vector<int> people;
+      if (person_draft(env.author)) people.push_back(env.author);
+      if (int match = matching_name(out->drafts[static_cast<std::size_t>(draft)], people); match >= 0) {
+        tie(draft, match, "contact card of the sender");
+      }
+    }
+  }
+
   // Names and photos found in attachment file names.
   void read_filenames() {
     std::map<std::string, std::vector<std::size_t>> by_part;
@@ -1103,7 +1160,9 @@ struct RecordBuilder::Impl {
     attribute_header_findings();
     for (const Part& p : message.parts) {
       if (!p.is_text) continue;
-      if (is_table_part(p)) {
+      if (is_vcard(p.content_type, p.filename)) {
+        read_vcard_part(p);
+      } else if (is_table_part(p)) {
         read_table_part(p);
       } else {
         read_text_part(p);

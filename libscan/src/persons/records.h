@@ -12,7 +12,8 @@
 //   to the person its name field names; its family lines become family_*
 //   items of that person;
 // - a salutation block ("山田様", "Dear John") to the recipient it names;
-// - a row of a CSV/TSV attachment to that row's person;
+// - a row of a CSV/TSV attachment, and a vCard, to that row's or card's
+//   person;
 // - a paragraph naming exactly one person to that person; a paragraph
 //   naming nobody to the zone's subject (the one form of the zone, else an
 //   external author), otherwise to nobody.
@@ -44,6 +45,7 @@ enum class RecordKind : std::uint8_t {
   kLine,
   kFilename,
   kContactBlock,
+  kContactCard,
 };
 const char* record_kind_name(RecordKind kind);
 
