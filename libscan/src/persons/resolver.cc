@@ -141,7 +141,12 @@ std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t
     // Ties point at drafts made before them (the sender before the signature).
     std::int64_t tie = d.tie >= 0 && static_cast<std::size_t>(d.tie) < i ? ids[static_cast<std::size_t>(d.tie)] : -1;
     std::string key = content_key(d, tie);
-    if (d.per_message) key += "\x1d" + std::to_string(message_seq) + "\x1d" + d.where;
+    if (d.per_message) {
+      key.push_back('\x1d');
+      key.append(std::to_string(message_seq));
+      key.push_back('\x1d');
+      key.append(d.where);
+    }
     auto [it, inserted] = by_content_.emplace(std::move(key), static_cast<std::uint32_t>(records_.size()));
     std::uint32_t id = it->second;
     if (inserted) {
