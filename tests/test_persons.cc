@@ -310,3 +310,16 @@ TEST_CASE("an attached vCard is a record of its person, tied to the sender it na
   CHECK(has_item(yamada, "phone"));
   CHECK(r.persons_total == 1);
 }
+
+TEST_CASE("an out-of-office answer is a person's; a message marked as spam is nobody's", "[persons]") {
+  ScanResult r = scan_messages(
+      {mail("From: =?UTF-8?B?5bGx55SwIOWkqumDjg==?= <yamada@example-admin.com>\nTo: t.tanaka@example-am.co.jp\n"
+            "Auto-Submitted: auto-replied\nSubject: =?UTF-8?B?5LiN5Zyo?=\n",
+            "ただいま不在にしております。\n"),
+       mail("From: Lucky Winner <winner@example-prize.com>\nTo: t.tanaka@example-am.co.jp\nX-Spam-Flag: YES\n"
+            "Subject: You won\n",
+            "Claim now.\n\nBest regards,\nJohn Smith\nTel: +1 212 555 0100\n")});
+  CHECK(with_email(r, "yamada@example-admin.com") != nullptr);
+  CHECK(with_email(r, "winner@example-prize.com") == nullptr);
+  CHECK(r.persons_total == 1);
+}

@@ -204,7 +204,7 @@ std::string Incident::signature(int h, bool record, bool allow_address) {
     dept += "\n公認会計士（登録番号 第" + p.accountant + "号）";
     if (record) wrote(h, "accountant_number");
   }
-  int style = org == nullptr ? 4 : rng_.num(0, 3);
+  int style = org == nullptr ? 4 : rng_.num(0, 4) == 4 ? 5 : rng_.num(0, 3);
   switch (style) {
     case 0:
       s += "\n--\n" + item("organization", org->name) + "\n" + item("department_title", dept) + "\n" + name(p.kanji()) +
@@ -237,6 +237,16 @@ std::string Incident::signature(int h, bool record, bool allow_address) {
       if (phone) s += "Tel " + item("phone", p.phone) + "\n";
       if (!email_line.empty()) s += "Mail " + email_line + "\n";
       s += "**************************************\n";
+      break;
+    case 5:  // the firm, the department and the name on one line
+    {
+      std::size_t cut = dept.find('\n');  // an auditor's registration stays on a line of its own
+      s += "\n-- \n" + item("organization", org->name) + " " + item("department_title", dept.substr(0, cut)) + " " +
+           name(p.kanji()) + (cut == std::string::npos ? "" : dept.substr(cut)) + "\n";
+    }
+      if (address) s += item("address", org->address) + "\n";
+      if (phone) s += "TEL " + item("phone", p.phone) + "\n";
+      if (!email_line.empty()) s += email_line + "\n";
       break;
     default:
       s += "\n" + name(p.kanji()) + "\n";
@@ -896,7 +906,24 @@ void Incident::write_noise() {
     Charset c = pick_charset(false);
     Headers hd;
     std::string body, sender;
-    switch (i % 5) {
+    switch (i % 7) {
+      case 5: {  // spam a filter marked, signed with a made-up name
+        sender = "winner" + std::to_string(i) + "@example-lottery" + std::to_string(i % 3) + ".com";
+        hd.add("From", mailbox("Prize Center", sender, c));
+        hd.add("X-Spam-Flag", "YES");
+        hd.add("X-Spam-Status", "Yes, score=9.1");
+        body = "Congratulations!\n\nBest regards,\nJohn Miller\nTel: +1 212 555 0199\n";
+        break;
+      }
+      case 6: {  // an out-of-office answer from someone already known
+        const Human& r = people_[static_cast<std::size_t>(rng_.num(1, static_cast<int>(people_.size()) - 1))];
+        if (r.email.empty() || !r.seen || r.category == "ghost" || r.category == "internal" || !in_window_) continue;
+        sender = r.email;
+        hd.add("From", r.email);
+        hd.add("Auto-Submitted", "auto-replied");
+        body = "ただいま不在にしております。\n5月7日以降に順次ご返信いたします。\n";
+        break;
+      }
       case 0:  // a newsletter naming people who are not correspondents
         sender = "news@example-press" + std::to_string(i % 7) + ".co.jp";
         hd.add("From", mailbox("サンプル・マーケットニュース", sender, c));
@@ -943,7 +970,10 @@ void Incident::write_noise() {
     }
     if (!hd.fields.empty() && hd.fields[0].first != "From") hd.fields.insert(hd.fields.begin(), {"From", sender});
     if (sender != owner.email) hd.add("To", owner.email);
-    hd.add("Subject", encode_words(i % 5 == 4 ? "【重要】投資のご案内" : "お知らせ", c));
+    hd.add("Subject", encode_words(i % 7 == 4   ? "【重要】投資のご案内"
+                                   : i % 7 == 6 ? "自動応答: 不在"
+                                                : "お知らせ",
+                                   c));
     hd.add("Date", rfc5322_date(day_, rng_.num(0, 1439)));
     hd.add("Message-ID", new_message_id(""));
     emit(day_, sender, message(hd.fields, body_entity(body, false)));

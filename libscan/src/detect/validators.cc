@@ -240,6 +240,28 @@ Validation validate_department_jp(std::string_view value, ValidatorContext& cont
   return verdict(true);
 }
 
+std::string_view trim_ascii_spaces(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// A Japanese organization: not a legal form followed by a department
+// ("株式会社 法務部" is where "サンプル株式会社 法務部" was cut).
+Validation validate_organization_jp(std::string_view value, ValidatorContext&) {
+  static constexpr std::string_view kForms[] = {"株式会社", "有限会社", "合同会社", "(株)", "(有)"};
+  static constexpr std::string_view kDepartmentEnds[] = {"部", "課", "室", "グループ", "チーム", "センター"};
+  for (std::string_view form : kForms) {
+    if (value.substr(0, form.size()) != form) continue;
+    std::string_view rest = trim_ascii_spaces(value.substr(form.size()));
+    if (rest.empty()) return verdict(false);
+    for (std::string_view end : kDepartmentEnds) {
+      if (rest.size() >= end.size() && rest.substr(rest.size() - end.size()) == end) return verdict(false);
+    }
+  }
+  return verdict(true);
+}
+
 struct Named {
   std::string_view name;
   ValidatorFn fn;
@@ -260,6 +282,7 @@ constexpr Named kValidators[] = {
     {"person_name_ja", validate_person_name_ja},
     {"person_name_en", validate_person_name_en},
     {"department_jp", validate_department_jp},
+    {"organization_jp", validate_organization_jp},
     {"labelled_name", validate_labelled_name},
 };
 

@@ -54,7 +54,10 @@ bool is_bulk(const Envelope& e) {
     std::string value = ascii_lower(trim_blanks(h.value));
     if (name == "list-id" || name == "list-unsubscribe" || name == "list-post" || name == "feedback-id") return true;
     if (name == "precedence" && (value == "bulk" || value == "list" || value == "junk")) return true;
-    if (name == "auto-submitted" && !value.empty() && value != "no") return true;
+    // An out-of-office answer comes from a person's own mailbox; a system
+    // notice does not.
+    if (name == "auto-submitted" && !value.empty() && value != "no" && value.rfind("auto-replied", 0) != 0) return true;
+    if ((name == "x-spam-flag" || name == "x-spam-status") && value.rfind("yes", 0) == 0) return true;
     if (name == "return-path" && (value == "<>" || value.empty())) return true;
   }
   return false;
@@ -760,6 +763,17 @@ struct RecordBuilder::Impl {
         last_contact = static_cast<int>(i);
       } else if (p.type != Paragraph::Type::kClosing && p.type != Paragraph::Type::kHeader) {
         last_contact = -1;
+      }
+    }
+    if (last_contact < 0) {
+      // A sign-off of one short line that is a name ("山田 太郎" under the
+      // text) signs the mail like a signature block does.
+      for (std::size_t i = paragraphs.size(); i-- > 0;) {
+        const Paragraph& p = *paragraphs[i];
+        if (p.type == Paragraph::Type::kClosing || p.type == Paragraph::Type::kHeader) continue;
+        if (i > 0 && p.first == p.last && p.longest <= 40 && p.items == item_bit("name"))
+          last_contact = static_cast<int>(i);
+        break;
       }
     }
     if (last_contact >= 0) {

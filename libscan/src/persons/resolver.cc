@@ -90,7 +90,9 @@ bool partial_fits(const std::vector<std::string>& partial, const std::vector<std
   if (full.empty()) return true;
   return std::all_of(partial.begin(), partial.end(), [&](const std::string& p) {
     return std::any_of(full.begin(), full.end(), [&](const std::string& f) {
-      return cjk ? f.rfind(p, 0) == 0 : (" " + f + " ").find(" " + p + " ") != std::string::npos;
+      // A Japanese surname begins the full name, a given name ends it.
+      return cjk ? f.rfind(p, 0) == 0 || (f.size() > p.size() && f.compare(f.size() - p.size(), p.size(), p) == 0)
+                 : (" " + f + " ").find(" " + p + " ") != std::string::npos;
     });
   });
 }
