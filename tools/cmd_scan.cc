@@ -186,6 +186,7 @@ int run_scan(const std::vector<std::string>& args) {
   summary.messages_with_defects = pipeline.messages_with_defects;
   summary.result = &result;
   std::vector<std::string> input_paths;
+  input_paths.reserve(files.size());
   for (const InputFile& f : files) input_paths.push_back(f.path);
   std::string summary_text = summary_json(summary);
   try {

@@ -66,6 +66,13 @@ std::vector<std::string> read_shipped_list(const std::string& directory, const c
   return out;
 }
 
+// "FILE:LINE: FIELD: what" for a value of a list file.
+std::string list_error(const std::string& path, std::size_t line, const char* field, const std::string& what) {
+  std::string out = path;
+  out.append(":").append(std::to_string(line)).append(": ").append(field).append(": ").append(what);
+  return out;
+}
+
 // Header names a list or table may use for each column it is read by.
 const std::vector<std::string>& column_aliases(const std::string& column) {
   static const std::vector<std::string> kEmail = {"email",         "e-mail",         "mail",
@@ -158,7 +165,7 @@ class CaseReader {
   }
 
  private:
-  std::string domain_value(std::string value, const YAML::Node& node, const std::string& field) {
+  std::string domain_value(const std::string& value, const YAML::Node& node, const std::string& field) {
     std::string d = ascii_lower(trim_blanks(value));
     while (!d.empty() && (d.front() == '@' || d.front() == '.')) d.erase(0, 1);
     if (d.empty() || d.find_first_of(" @/\t") != std::string::npos) {
@@ -188,7 +195,8 @@ class CaseReader {
     for (const auto& kv : m) {
       std::string key = kv.first.as<std::string>();
       const YAML::Node value = kv.second;
-      std::string field = at + "." + key;
+      std::string field = at;
+      field.append(".").append(key);
       if (key == "emails") {
         for (const std::string& e : yaml_string_list(path_, value, field)) add_email(match, e, "emails", value, field);
       } else if (key == "domains") {
@@ -267,14 +275,14 @@ class CaseReader {
       if (key == "emails_file") {
         std::string email = email_key(v);
         if (email.empty()) {
-          throw ConfigError(path + ":" + std::to_string(line) + ": email: '" + v + "' is not an e-mail address");
+          throw ConfigError(list_error(path, line, "email", "'" + v + "' is not an e-mail address"));
         }
         match.emails.push_back({email, source});
       } else if (key == "domains_file") {
         std::string d = ascii_lower(v);
         while (!d.empty() && (d.front() == '@' || d.front() == '.')) d.erase(0, 1);
         if (d.empty() || d.find_first_of(" @/\t") != std::string::npos) {
-          throw ConfigError(path + ":" + std::to_string(line) + ": domain: '" + v + "' is not a domain");
+          throw ConfigError(list_error(path, line, "domain", "'" + v + "' is not a domain"));
         }
         match.domains.push_back({d, source});
       } else {

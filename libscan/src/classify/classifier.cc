@@ -43,7 +43,11 @@ Classifier::Classifier(const CaseDefinition& def) : def_(def) {
   keyword_set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const std::string& k : keywords_) {
     std::string error;
-    if (keyword_set_->Add(k, &error) < 0) throw ConfigError(def.source + ":0: keywords: '" + k + "': " + error);
+    if (keyword_set_->Add(k, &error) < 0) {
+      std::string what = def.source;
+      what.append(":0: keywords: '").append(k).append("': ").append(error);
+      throw ConfigError(what);
+    }
   }
   if (!keyword_set_->Compile()) throw ConfigError(def.source + ":0: keywords: too many for RE2's memory budget");
 }

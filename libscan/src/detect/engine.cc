@@ -379,7 +379,8 @@ void Detector::scan_message(const Message& m, std::vector<Finding>& out) {
       }
     }
     std::string name = p.filename.empty() ? p.content_type : p.filename;
-    std::string segment = name + "\n" + message_context;
+    std::string segment = name;
+    segment.append("\n").append(message_context);
     found.clear();
     scan_text(segment, found, Scope::kImage);
     for (TextFinding& f : found) {
@@ -416,11 +417,11 @@ std::string mask_value(std::string_view item, std::string_view value) {
   if (item == "address") {
     // Up to the city (市区町村郡) stays, or the first words of an English
     // address; numbers and the street go.
-    std::size_t keep_until = value.size();
+    std::size_t keep_until = 0;
     static constexpr std::string_view kCityMarks[] = {"市", "区", "町", "村", "郡"};
     std::size_t city = std::string_view::npos;
     for (std::string_view mark : kCityMarks) city = std::min(city, value.find(mark));
-    keep_until = city != std::string_view::npos && city < 40 ? city + 3 : std::min<std::size_t>(value.size(), 12);
+    keep_until = city < 40 ? city + 3 : std::min<std::size_t>(value.size(), 12);
     for (std::size_t i = 0; i < value.size();) {
       std::size_t len = utf8_length(static_cast<unsigned char>(value[i]));
       std::string_view ch = value.substr(i, len);
@@ -437,8 +438,7 @@ std::string mask_value(std::string_view item, std::string_view value) {
     std::size_t keep_first = 0;
     if (item == "phone" || item == "family_phone") {
       std::size_t separator = value.find_first_of("-( ");
-      if (separator != std::string_view::npos && separator <= 4 &&
-          value.find_first_of("-) ", separator + 1) != std::string_view::npos) {
+      if (separator <= 4 && value.find_first_of("-) ", separator + 1) != std::string_view::npos) {
         keep_first = separator;
       }
     }

@@ -249,16 +249,11 @@ std::string romaji_key(std::string_view latin_key) {
     for (std::size_t i = 0; i < word.size(); ++i) {
       char c = word[i];
       char next = i + 1 < word.size() ? word[i + 1] : '\0';
-      if ((c == 'o' && (next == 'u' || next == 'o')) || (c == 'u' && next == 'u')) {
-        w.push_back(c);
-        ++i;  // ou, oo, uu: one vowel
-      } else if (c == 'o' && next == 'h' &&
-                 (i + 2 >= word.size() || std::string_view("aeiouy").find(word[i + 2]) == std::string_view::npos)) {
-        w.push_back(c);
-        ++i;  // oh before a consonant or at the end
-      } else {
-        w.push_back(c);
-      }
+      bool double_vowel = (c == 'o' && (next == 'u' || next == 'o')) || (c == 'u' && next == 'u');
+      bool oh = c == 'o' && next == 'h' &&
+                (i + 2 >= word.size() || std::string_view("aeiouy").find(word[i + 2]) == std::string_view::npos);
+      w.push_back(c);
+      if (double_vowel || oh) ++i;  // ou, oo, uu, and oh before a consonant or at the end: one vowel
     }
     words.push_back(w);
     word.clear();

@@ -585,7 +585,9 @@ struct RecordBuilder::Impl {
     bool attribution = false;
     bool after_delimiter = false;
     std::size_t longest = 0;  // bytes of the longest line
-    enum class Type { kHeader, kForm, kSalutation, kContact, kProse, kClosing } type = Type::kProse;
+    enum class Type { kHeader, kAttribution, kForm, kSalutation, kContact, kProse, kClosing } type = Type::kProse;
+    // Around the text rather than of it: header blocks, attribution lines, closings.
+    bool aside() const { return type == Type::kHeader || type == Type::kAttribution || type == Type::kClosing; }
   };
 
   static std::uint32_t personal_items() {
@@ -634,9 +636,8 @@ struct RecordBuilder::Impl {
           zone_delimited[static_cast<std::size_t>(p.zone)] || (p.first > 0 && ps.layout.lines[p.first].delimiter);
       if (ps.layout.lines[p.first].delimiter) zone_delimited[static_cast<std::size_t>(p.zone)] = true;
       // A greeting opens a zone: "山田様", "株式会社X\n営業部 山田様", "Dear John,".
-      bool opens_zone = std::none_of(out_paragraphs.begin(), out_paragraphs.end(), [&](const Paragraph& q) {
-        return q.zone == p.zone && q.type != Paragraph::Type::kHeader && q.type != Paragraph::Type::kClosing;
-      });
+      bool opens_zone = std::none_of(out_paragraphs.begin(), out_paragraphs.end(),
+                                     [&](const Paragraph& q) { return q.zone == p.zone && !q.aside(); });
       if (opens_zone && p.last - p.first < 4) {
         for (std::size_t l = p.first; l <= p.last; ++l) {
           std::string_view text = trim_blanks(content(ps, l));
@@ -656,7 +657,7 @@ struct RecordBuilder::Impl {
       if (p.header) {
         p.type = Paragraph::Type::kHeader;
       } else if (p.attribution) {
-        p.type = Paragraph::Type::kClosing;
+        p.type = Paragraph::Type::kAttribution;  // its findings are the quoted author's
       } else if ((p.name_field && (p.labelled >= 2 || (p.items & personal) != 0)) ||
                  ((p.items & personal) != 0 && p.labelled >= 2)) {
         p.type = Paragraph::Type::kForm;
@@ -761,7 +762,7 @@ struct RecordBuilder::Impl {
       const Paragraph& p = *paragraphs[i];
       if (p.type == Paragraph::Type::kContact) {
         last_contact = static_cast<int>(i);
-      } else if (p.type != Paragraph::Type::kClosing && p.type != Paragraph::Type::kHeader) {
+      } else if (!p.aside()) {
         last_contact = -1;
       }
     }
@@ -770,7 +771,7 @@ struct RecordBuilder::Impl {
       // text) signs the mail like a signature block does.
       for (std::size_t i = paragraphs.size(); i-- > 0;) {
         const Paragraph& p = *paragraphs[i];
-        if (p.type == Paragraph::Type::kClosing || p.type == Paragraph::Type::kHeader) continue;
+        if (p.aside()) continue;
         if (i > 0 && p.first == p.last && p.longest <= 40 && p.items == item_bit("name"))
           last_contact = static_cast<int>(i);
         break;

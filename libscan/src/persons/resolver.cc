@@ -222,7 +222,7 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   by_key(
       [](const Record& r) {
         std::vector<std::string> keys;
-        for (const auto& [item, value] : r.identifiers) keys.push_back(item + ":" + value);
+        for (const auto& [item, value] : r.identifiers) keys.push_back(std::string(item).append(":").append(value));
         return keys;
       },
       Check::kIdentifiers, "same identifier");
@@ -284,9 +284,12 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     }
     for (const std::string& name : k.names) {
       std::vector<std::string> keys;
-      for (const std::string& o : k.organizations) keys.push_back(name + "|organization:" + o);
-      for (const std::string& p : k.phones) keys.push_back(name + "|phone:" + p);
-      for (const std::string& d : domains) keys.push_back(name + "|domain:" + d);
+      auto add_key = [&](const char* kind, const std::string& value) {
+        keys.push_back(std::string(name).append("|").append(kind).append(":").append(value));
+      };
+      for (const std::string& o : k.organizations) add_key("organization", o);
+      for (const std::string& p : k.phones) add_key("phone", p);
+      for (const std::string& d : domains) add_key("domain", d);
       for (const std::string& key : keys) {
         auto [it, inserted] = first_root.emplace(key, root);
         if (!inserted) {

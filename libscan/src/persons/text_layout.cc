@@ -338,7 +338,7 @@ TextLayout analyse_layout(std::string_view text) {
         // Gmail wraps a long attribution: "On ..., Taro Yamada <" / "t@x> wrote:".
         if (joined.find('@') == std::string::npos && i > 0 && !layout.lines[i - 1].blank &&
             layout.lines[i - 1].depth == line.depth && istarts_with(content_of(layout.lines[i - 1]), "on ")) {
-          joined = std::string(content_of(layout.lines[i - 1])) + " " + joined;
+          joined.insert(0, std::string(content_of(layout.lines[i - 1])).append(" "));
         }
         InlineAuthor author = parse_attribution(joined);
         author.line = i;

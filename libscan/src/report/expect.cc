@@ -92,12 +92,13 @@ std::vector<std::string> compare_summaries(const std::string& expected_text, con
     compare("category " + id + " persons", number(e, "persons"), number(*a, "persons"));
     if (!e.contains("items")) continue;
     if (std::string d = item_difference(e.value("items", none), a->value("items", none)); !d.empty()) {
-      out.push_back("category " + id + " " + d);
+      out.push_back(std::string("category ").append(id).append(" ").append(d));
     }
   }
   for (const Json& a : ac) {
     std::string id = a.value("id", "");
-    if (find(ec, id) == nullptr) out.push_back("category " + id + ": new, not in " + expected_name);
+    if (find(ec, id) == nullptr)
+      out.push_back(std::string("category ").append(id).append(": new, not in ").append(expected_name));
   }
   Json empty = Json::object();
   const Json& ei = expected.contains("internal") ? expected["internal"] : empty;

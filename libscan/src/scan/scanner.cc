@@ -61,7 +61,7 @@ std::vector<std::string> item_list(std::uint32_t bits) {
 }  // namespace
 
 struct Scan::Impl {
-  Impl(const Scanner& scanner, ScanOptions options)
+  Impl(const Scanner& scanner, const ScanOptions& options)
       : shared(scanner.shared()),
         detector(shared.rules),
         builder(shared.definition),
@@ -253,7 +253,7 @@ struct Scan::Impl {
   }
 };
 
-Scan::Scan(const Scanner& scanner, ScanOptions options) : impl_(std::make_unique<Impl>(scanner, std::move(options))) {}
+Scan::Scan(const Scanner& scanner, ScanOptions options) : impl_(std::make_unique<Impl>(scanner, options)) {}
 Scan::~Scan() = default;
 
 bool Scan::in_window(const Message& message) const { return impl_->in_window(message); }
