@@ -73,7 +73,7 @@ struct ScanResult {
 
 class Scan {
  public:
-  explicit Scan(const Scanner& scanner, ScanOptions options = {});
+  explicit Scan(const Scanner& scanner, const ScanOptions& options = {});
   ~Scan();
   Scan(const Scan&) = delete;  // owns per-scan state and per-thread scratch
   Scan& operator=(const Scan&) = delete;

@@ -253,7 +253,7 @@ struct Scan::Impl {
   }
 };
 
-Scan::Scan(const Scanner& scanner, ScanOptions options) : impl_(std::make_unique<Impl>(scanner, options)) {}
+Scan::Scan(const Scanner& scanner, const ScanOptions& options) : impl_(std::make_unique<Impl>(scanner, options)) {}
 Scan::~Scan() = default;
 
 bool Scan::in_window(const Message& message) const { return impl_->in_window(message); }
