@@ -10,5 +10,7 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 find_package(yaml-cpp REQUIRED)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+find_package(EXPAT REQUIRED)
 # libphonenumber and MeCab ship neither a CMake config nor a pkg-config file.
 include(${CMAKE_CURRENT_LIST_DIR}/ImportedLibraries.cmake)

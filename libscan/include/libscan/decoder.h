@@ -23,6 +23,11 @@ struct DecodeOptions {
   // Turn text/html into the text a reader sees. Off, Part::text holds the
   // decoded HTML source (what `leakscan dump --html-source` shows).
   bool render_html = true;
+  // Read the text inside attachments (office documents, archives, CSV
+  // attached as binary) into parts of their own, and record what became
+  // of every attachment (Message::attachments). Off, attachments are sized
+  // only.
+  bool extract_attachments = true;
 };
 
 class MessageDecoder {

@@ -27,6 +27,9 @@ struct Finding {
   std::string filename;
   std::size_t begin = 0;
   std::size_t end = 0;
+  // In text read from an attachment, where in the file ("Sheet1!B3",
+  // "word/document.xml ¶4", "slide 2"); "" otherwise.
+  std::string location;
 
   // The record (a header address, signature, form, table row...) the
   // finding was attributed to by Scan::add, or -1; ScanResult maps records

@@ -24,6 +24,14 @@ struct Limits {
   std::size_t max_message_decoded_bytes = 256u << 20;
   // Bytes of one header field value that are decoded (RFC 2047, addresses).
   std::size_t max_header_bytes = 1u << 20;
+
+  // Attachments that are archives (.zip, .docx, .xlsx, .gz...). Beyond any
+  // of these the rest of the attachment is not read (defect
+  // "archive.*-limit"); what was read before stays.
+  std::size_t max_archive_entries = 10'000;            // files in one attachment, all depths
+  std::uint64_t max_archive_expansion = 256ull << 20;  // bytes unpacked from one attachment
+  std::uint64_t max_compression_ratio = 200;           // an entry's unpacked size / packed size
+  int max_archive_depth = 4;                           // archives inside archives
 };
 
 }  // namespace leakscan

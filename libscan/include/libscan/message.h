@@ -56,6 +56,16 @@ struct Envelope {
   std::vector<Header> headers;  // every header, in order
 };
 
+// Where a stretch of a text read from an attachment comes from (a sheet's
+// cell, a document's paragraph, a slide): from `begin` (a byte offset in
+// Part::text) until the next span.
+struct TextSpan {
+  std::size_t begin = 0;
+  std::string location;  // "Sheet1!B3", "word/document.xml ¶12", "slide 3"
+
+  friend bool operator==(const TextSpan&, const TextSpan&) = default;
+};
+
 // A leaf of the MIME tree (or the preamble/epilogue of a multipart).
 // Paths number children from 1 ("2.1"); the body of an enclosed message is
 // child 1 of the message/rfc822 part; a single-part message's body is "root".
@@ -74,6 +84,22 @@ struct Part {
   std::string text;               // UTF-8 (HTML turned into text)
   std::string content;            // transfer-decoded bytes of non-text parts
   std::string decode_chain;       // e.g. "base64/iso-2022-jp" or "uuencode"
+  // Text read from an attachment (a .docx, a sheet of an .xlsx, a file in a
+  // .zip) is a part of its own after the attachment: its path is the
+  // attachment's and the entry's ("2#word/document.xml"), `origin` names the
+  // file it was read from, and `spans` say where each stretch of it stands.
+  std::string origin;
+  std::vector<TextSpan> spans;
+};
+
+// What became of one attachment (or one file inside an archive): read, or
+// not and why. The summary counts them.
+struct AttachmentStatus {
+  std::string path;
+  std::string filename;
+  std::string kind;  // "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "gzip", "text", "image", "pdf", ...
+  bool read = false;
+  std::string reason;  // when not read: "unsupported", "encrypted", "corrupt", "limit", "empty"
 };
 
 struct EnclosedMessage {
@@ -89,6 +115,7 @@ struct Message {
   Envelope envelope;
   std::vector<Part> parts;
   std::vector<EnclosedMessage> enclosed;
+  std::vector<AttachmentStatus> attachments;
   std::vector<Defect> defects;
 };
 

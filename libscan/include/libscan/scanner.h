@@ -18,6 +18,7 @@
 #include <libscan/rules.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,15 @@ struct CategoryCount {
   std::vector<std::string> items;  // union over its persons, in the vocabulary's order
 };
 
+// What became of the attachments of the messages in the window (and of the
+// files inside archives).
+struct AttachmentCounts {
+  std::uint64_t total = 0;
+  std::uint64_t read = 0;
+  std::map<std::string, std::uint64_t> unread;   // by reason: "image", "unsupported", "encrypted", "limit"...
+  std::map<std::string, std::uint64_t> by_kind;  // "docx", "xlsx", "pdf", "image", "" (no text)...
+};
+
 struct ScanResult {
   std::vector<Person> persons;                      // categories in case order, then internal; ids in this order
   std::vector<CategoryCount> categories;            // every category of the case, in its order
@@ -64,6 +74,7 @@ struct ScanResult {
   std::uint64_t specific_personal_information = 0;  // distinct valid My Numbers
   std::uint64_t messages_in_window = 0;
   std::uint64_t records = 0;  // distinct records before resolution
+  AttachmentCounts attachments;
 
   // The person a finding was attributed to (its index in `persons`), or -1.
   std::int64_t person_of(const Finding& finding) const;

@@ -398,7 +398,15 @@ void Detector::scan_message(const Message& m, std::vector<Finding>& out) {
     if (!p.is_text) continue;
     found.clear();
     scan_text(p.text, found);
-    for (const TextFinding& f : found) emit(p.path, p.filename, f);
+    // Text read from an attachment: the file it came from, and where in it.
+    const std::string& file = p.filename.empty() ? p.origin : p.filename;
+    for (const TextFinding& f : found) {
+      emit(p.path, file, f);
+      if (p.spans.empty()) continue;
+      auto span = std::upper_bound(p.spans.begin(), p.spans.end(), f.begin,
+                                   [](std::size_t at, const TextSpan& s) { return at < s.begin; });
+      if (span != p.spans.begin()) out.back().location = std::prev(span)->location;
+    }
   }
 }
 

@@ -160,6 +160,19 @@ bool has_cp932_only_lead(std::string_view bytes) {
 // Latin-1 text read as CP932 also decodes without errors, into isolated
 // kanji and half-width katakana between ASCII letters. Japanese text has
 // kana, or runs of several CJK characters, and little half-width katakana.
+// Half or more of the non-ASCII characters are CJK ideographs or kana.
+bool mostly_kanji(std::string_view utf8) {
+  std::size_t non_ascii = 0, cjk = 0;
+  for (std::size_t i = 0; i < utf8.size() && i < (1u << 20);) {
+    UChar32 c = 0;
+    U8_NEXT(utf8.data(), i, utf8.size(), c);
+    if (c < 0x80) continue;
+    ++non_ascii;
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3040 && c <= 0x30FF) || c == 0x3000) ++cjk;
+  }
+  return non_ascii > 0 && cjk * 2 >= non_ascii;
+}
+
 bool looks_japanese(std::string_view utf8) {
   std::size_t non_ascii = 0, kana = 0, halfwidth = 0, runs = 0;
   bool in_run = false;
@@ -352,7 +365,11 @@ TextDecodeResult CharsetDecoder::sniff(std::string_view bytes, std::string& out)
   std::string cp932_text, euc_text;
   std::size_t cp932_errors = convert(bytes, kCp932, cp932_text);
   std::size_t euc_errors = convert(bytes, "EUC-JP", euc_text);
-  bool cp932_ok = cp932_errors <= tolerated && looks_japanese(cp932_text);
+  // Kanji alone (a list of names) does not look like running Japanese, but
+  // bytes that decode as CP932 without a single error, with lead bytes
+  // EUC-JP never uses, into mostly kanji, are CP932.
+  bool cp932_kanji = cp932_errors == 0 && has_cp932_only_lead(bytes) && mostly_kanji(cp932_text);
+  bool cp932_ok = cp932_errors <= tolerated && (looks_japanese(cp932_text) || cp932_kanji);
   bool euc_ok = euc_errors <= tolerated && looks_japanese(euc_text);
   if (cp932_ok && (has_cp932_only_lead(bytes) || !euc_ok || cp932_errors < euc_errors)) {
     r.charset = "windows-31j";
@@ -386,6 +403,15 @@ TextDecodeResult CharsetDecoder::decode(std::string_view bytes, std::string_view
     }
   }
 
+  // A UTF-16 byte order mark under no label (or a wrong one): a text file
+  // saved by Windows, attached as application/octet-stream.
+  if ((bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) &&
+      (known == nullptr || known->family == Family::kAbsent || normalized.rfind("utf-16", 0) == 0)) {
+    r.charset = bytes.starts_with("\xFF\xFE") ? "utf-16le" : "utf-16be";
+    r.sniffed = normalized.rfind("utf-16", 0) != 0;
+    r.replacements = convert(bytes.substr(2), r.charset, out);
+    return r;
+  }
   if (normalized == "utf-16" || normalized == "ucs-2" || normalized == "unicode") {
     // No BOM: ICU assumes big-endian, Windows writes little-endian; the
     // zero high bytes of ASCII text tell which.

@@ -5,6 +5,7 @@
 // and decoded here. The tree is walked with an explicit stack.
 #include <libscan/decoder.h>
 
+#include "extract/extractor.h"
 #include "mime/address_list.h"
 #include "mime/charset.h"
 #include "mime/gmime_handle.h"
@@ -162,8 +163,9 @@ struct MessageDecoder::Impl {
   };
   std::vector<Warning> warnings;  // of the message being parsed
   std::string scratch;
+  AttachmentExtractor extractor;
 
-  explicit Impl(const DecodeOptions& o) : options(o) {
+  explicit Impl(const DecodeOptions& o) : options(o), extractor(o.limits, charsets) {
     ensure_gmime_initialized();
     parser_options = g_mime_parser_options_new();
     g_mime_parser_options_set_warning_callback(parser_options, &Impl::on_warning, this);
@@ -371,15 +373,24 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
 
   std::size_t keep = std::min(options.limits.max_part_bytes, budget);
   part.is_text = is_textual(part.content_type);
-  std::string decoded;
+  // An attachment's bytes are decoded when there is text to read in them
+  // (an office document, an archive, a CSV), or to tell by its first bytes
+  // what an application/octet-stream is.
+  std::string kind = part.is_text ? "" : attachment_kind(part.content_type, part.filename, "");
+  bool generic = part.content_type == "application/octet-stream" || part.content_type == "application/unknown" ||
+                 part.content_type == "application/x-unknown";
+  bool read_attachment = options.extract_attachments && !part.is_text && (extractable_kind(kind) || generic);
+  std::string decoded, attachment;
   TransferResult tr;
-  if (part.is_text || options.keep_attachment_content) {
-    tr = transfer_decode(encoded, cte.encoding, keep, part.is_text ? &decoded : &part.content);
+  if (part.is_text) {
+    tr = transfer_decode(encoded, cte.encoding, keep, &decoded);
+  } else if (read_attachment || options.keep_attachment_content) {
+    tr = transfer_decode(encoded, cte.encoding, keep, &attachment);
   } else {
     tr = transfer_decode(encoded, cte.encoding, keep, nullptr);
   }
   part.bytes = tr.decoded_size;
-  if (part.is_text || options.keep_attachment_content) {
+  if (part.is_text || read_attachment || options.keep_attachment_content) {
     budget -= std::min(budget, std::min<std::uint64_t>(tr.decoded_size, keep));
     if (tr.truncated) {
       message.defects.push_back(
@@ -417,8 +428,15 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     }
     normalize_newlines(part.text);
     part.decode_chain = chain + r.charset + (html && options.render_html ? "/html" : "");
+    if (options.extract_attachments && (part.disposition == "attachment" || !part.filename.empty())) {
+      message.attachments.push_back({part.path, part.filename, "text", true, ""});  // an attached CSV, a .txt
+    }
   } else {
     part.decode_chain = chain.empty() ? "identity" : chain.substr(0, chain.size() - 1);
+    // A childless multipart kept as a leaf is structure, not an attachment.
+    bool structure = part.content_type.rfind("multipart/", 0) == 0;
+    if (options.extract_attachments && !structure) extractor.extract(part, attachment, message, embedded);
+    if (options.keep_attachment_content) part.content = std::move(attachment);
   }
   message.parts.push_back(std::move(part));
   for (Part& e : embedded) message.parts.push_back(std::move(e));

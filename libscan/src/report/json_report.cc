@@ -59,6 +59,7 @@ Json finding_object(const Finding& f, bool reveal, const std::string* input_path
   }
   j["part"] = f.part;
   if (!f.filename.empty()) j["filename"] = f.filename;
+  if (!f.location.empty()) j["location"] = f.location;
   j["begin"] = f.begin;
   j["end"] = f.end;
   return j;
@@ -95,6 +96,11 @@ std::string summary_json(const ScanSummary& s) {
     j["categories"] = std::move(categories);
     j["internal"] = Json{{"persons", r.internal.persons}, {"items", r.internal.items}};
     j["specific_personal_information"] = r.specific_personal_information;
+    Json unread = Json::object(), kinds = Json::object();
+    for (const auto& [reason, n] : r.attachments.unread) unread[reason] = n;
+    for (const auto& [kind, n] : r.attachments.by_kind) kinds[kind.empty() ? "other" : kind] = n;
+    j["attachments"] =
+        Json{{"total", r.attachments.total}, {"read", r.attachments.read}, {"unread", unread}, {"kinds", kinds}};
   }
   return dump(j, 2) + "\n";
 }
@@ -120,10 +126,20 @@ std::string message_json(const Message& m, const std::string& input_path, bool t
               {"disposition", p.disposition.empty() ? Json(nullptr) : Json(p.disposition)},
               {"bytes", p.bytes},
               {"decode_chain", p.decode_chain}};
+    if (!p.origin.empty()) part["origin"] = p.origin;
     if (text && p.is_text) part["text"] = p.text;
     parts.push_back(std::move(part));
   }
   j["parts"] = std::move(parts);
+  if (!m.attachments.empty()) {
+    Json attachments = Json::array();
+    for (const AttachmentStatus& a : m.attachments) {
+      Json x{{"path", a.path}, {"filename", a.filename}, {"kind", a.kind}, {"read", a.read}};
+      if (!a.read) x["reason"] = a.reason;
+      attachments.push_back(std::move(x));
+    }
+    j["attachments"] = std::move(attachments);
+  }
   if (!m.enclosed.empty()) {
     Json enclosed = Json::array();
     for (const EnclosedMessage& e : m.enclosed) {

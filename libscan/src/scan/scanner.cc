@@ -81,6 +81,7 @@ struct Scan::Impl {
   };
   std::vector<MessageMeta> messages;
   std::set<std::string> my_numbers;
+  AttachmentCounts attachments;
   bool finished = false;
 
   bool in_window(const Message& m) const {
@@ -99,6 +100,15 @@ struct Scan::Impl {
       int draft = drafts.finding_draft[i];
       findings[i].record = draft >= 0 ? ids[static_cast<std::size_t>(draft)] : -1;
       if (findings[i].item == "my_number") my_numbers.insert(digits_only(findings[i].value));
+    }
+    for (const AttachmentStatus& a : m.attachments) {
+      ++attachments.total;
+      ++attachments.by_kind[a.kind];
+      if (a.read) {
+        ++attachments.read;
+      } else {
+        ++attachments.unread[a.reason];
+      }
     }
     MessageMeta meta;
     if (m.envelope.date && m.envelope.date->size() >= 10) meta.date = m.envelope.date->substr(0, 10);
@@ -221,6 +231,7 @@ struct Scan::Impl {
     result.records = records.size();
     result.messages_in_window = messages.size();
     result.specific_personal_information = my_numbers.size();
+    result.attachments = attachments;
     std::size_t width = std::max<std::size_t>(4, std::to_string(count).size());
     std::vector<std::int64_t> final_index(count, -1);
     std::vector<std::uint32_t> category_items(def.categories.size(), 0);

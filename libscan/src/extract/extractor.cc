@@ -1,0 +1,409 @@
+#include "extract/extractor.h"
+
+#include "extract/office.h"
+#include "extract/zip_archive.h"
+#include "mime/charset.h"
+#include "util/ascii.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+
+namespace leakscan {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+std::string extension_of(std::string_view filename) {
+  std::size_t dot = filename.rfind('.');
+  std::size_t slash = filename.find_last_of("/\\");
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "";
+  return ascii_lower(filename.substr(dot + 1));
+}
+
+std::string basename_of(std::string_view path) {
+  std::size_t slash = path.find_last_of("/\\");
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+bool has_prefix(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string_view text_type_of(std::string_view extension) {
+  if (extension == "csv") return "text/csv";
+  if (extension == "tsv" || extension == "tab") return "text/tab-separated-values";
+  if (extension == "vcf") return "text/vcard";
+  if (extension == "ics") return "text/calendar";
+  return "text/plain";
+}
+
+}  // namespace
+
+std::string attachment_kind(std::string_view content_type, std::string_view filename, std::string_view head) {
+  std::string ext = extension_of(filename);
+  std::string type = ascii_lower(content_type);
+  auto by_extension = [&](std::initializer_list<const char*> list) {
+    return std::any_of(list.begin(), list.end(), [&](const char* e) { return ext == e; });
+  };
+  // Office documents are zip archives: by their magic, or, before the bytes
+  // are decoded, by their names and types (a name says more than a type:
+  // .xlsx files travel as application/vnd.ms-excel).
+  bool zip_magic = has_prefix(head, "PK\x03\x04") || has_prefix(head, "PK\x05\x06");
+  bool zip_named = head.empty() &&
+                   (by_extension({"docx", "docm", "dotx", "dotm", "xlsx", "xlsm", "xltx", "xltm", "pptx", "pptm",
+                                  "ppsx", "odt", "ott", "ods", "ots", "odp", "otp"}) ||
+                    type.find("openxmlformats") != std::string::npos || type.find("opendocument") != std::string::npos);
+  if (zip_magic || zip_named) {
+    if (by_extension({"docx", "docm", "dotx", "dotm"}) || type.find("wordprocessingml") != std::string::npos)
+      return "docx";
+    if (by_extension({"xlsx", "xlsm", "xltx", "xltm"}) || type.find("spreadsheetml") != std::string::npos)
+      return "xlsx";
+    if (by_extension({"pptx", "pptm", "ppsx"}) || type.find("presentationml") != std::string::npos) return "pptx";
+    if (by_extension({"odt", "ott"}) || type.find("opendocument.text") != std::string::npos) return "odt";
+    if (by_extension({"ods", "ots"}) || type.find("opendocument.spreadsheet") != std::string::npos) return "ods";
+    if (by_extension({"odp", "otp"}) || type.find("opendocument.presentation") != std::string::npos) return "odp";
+    return "zip";
+  }
+  if (has_prefix(head, "\x1f\x8b")) return "gzip";
+  if (has_prefix(head, "%PDF")) return "pdf";
+  if (has_prefix(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    if (by_extension({"xls", "xlt"})) return "xls";
+    if (by_extension({"ppt", "pps"})) return "ppt";
+    if (by_extension({"msg"})) return "message";
+    return "doc";
+  }
+  if (has_prefix(head, "\x78\x9f\x3e\x22") || ascii_lower(filename) == "winmail.dat" || type == "application/ms-tnef" ||
+      type == "application/vnd.ms-tnef") {
+    return "tnef";
+  }
+  if (has_prefix(head, "{\\rtf")) return "rtf";
+  if (has_prefix(head, "\xFF\xD8\xFF") || has_prefix(head, "\x89PNG") || has_prefix(head, "GIF8") ||
+      has_prefix(head, "II*") || has_prefix(head, "MM\x00*") || (head.size() >= 12 && head.substr(4, 4) == "ftyp") ||
+      type.rfind("image/", 0) == 0 ||
+      by_extension({"jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "heic", "heif", "webp"})) {
+    return "image";
+  }
+  if (by_extension({"csv", "tsv", "tab", "txt", "text", "vcf", "ics", "log", "md"})) return "text";
+  if (by_extension({"eml"}) || type == "message/rfc822") return "message";
+  if (type == "application/pdf" || by_extension({"pdf"})) return "pdf";
+  if (type == "application/msword" || by_extension({"doc"})) return "doc";
+  if (type == "application/vnd.ms-excel" || by_extension({"xls"})) return "xls";
+  if (type == "application/vnd.ms-powerpoint" || by_extension({"ppt"})) return "ppt";
+  if (type == "application/rtf" || type == "text/rtf" || by_extension({"rtf"})) return "rtf";
+  if (type == "application/zip" || type == "application/x-zip-compressed" || by_extension({"zip"})) return "zip";
+  if (type == "application/gzip" || type == "application/x-gzip" || by_extension({"gz", "tgz"})) return "gzip";
+  return "";
+}
+
+bool extractable_kind(std::string_view kind) {
+  static constexpr std::string_view kReadable[] = {"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "gzip", "text"};
+  return std::find(std::begin(kReadable), std::end(kReadable), kind) != std::end(kReadable);
+}
+
+struct AttachmentExtractor::Budget {
+  std::size_t entries = 0;
+  std::uint64_t unpacked = 0;
+  bool entries_hit = false, unpacked_hit = false;
+};
+
+AttachmentExtractor::AttachmentExtractor(const Limits& limits, CharsetDecoder& charsets)
+    : limits_(limits), charsets_(charsets) {}
+
+void AttachmentExtractor::extract(const Part& attachment, std::string_view bytes, Message& message,
+                                  std::vector<Part>& parts) {
+  Budget budget;
+  std::string kind = attachment_kind(attachment.content_type, attachment.filename, bytes.substr(0, 16));
+  extract_at(attachment, bytes, kind, 0, budget, message, parts);
+}
+
+void AttachmentExtractor::extract_at(const Part& attachment, std::string_view bytes, std::string_view kind, int depth,
+                                     Budget& budget, Message& message, std::vector<Part>& parts) {
+  AttachmentStatus status{attachment.path, attachment.filename, std::string(kind), false, ""};
+  if (kind == "text") {
+    read_text(attachment, bytes, parts, message);
+    status.read = true;
+  } else if (kind == "gzip") {
+    if (depth >= limits_.max_archive_depth) {
+      message.defects.push_back(
+          {"archive.depth-limit", attachment.path,
+           "more than " + std::to_string(limits_.max_archive_depth) + " archives deep; not read"});
+      status.reason = "limit";
+    } else {
+      std::uint64_t room = limits_.max_archive_expansion - std::min(limits_.max_archive_expansion, budget.unpacked);
+      std::string inflated;
+      inflated.reserve(std::min<std::uint64_t>(room, bytes.size() * 4));
+      z_stream z{};
+      bool ok = inflateInit2(&z, 16 + MAX_WBITS) == Z_OK;
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+      z.avail_in = static_cast<uInt>(std::min<std::size_t>(bytes.size(), UINT32_MAX));
+      char chunk[1 << 16];
+      int rc = Z_OK;
+      bool limited = false;
+      while (ok && rc == Z_OK) {
+        z.next_out = reinterpret_cast<Bytef*>(chunk);
+        z.avail_out = sizeof chunk;
+        rc = inflate(&z, Z_NO_FLUSH);
+        std::size_t got = sizeof chunk - z.avail_out;
+        if (inflated.size() + got > room) {
+          inflated.append(chunk, static_cast<std::size_t>(room - inflated.size()));
+          limited = true;
+          break;
+        }
+        inflated.append(chunk, got);
+      }
+      if (ok) inflateEnd(&z);
+      budget.unpacked += inflated.size();
+      if (limited) {
+        message.defects.push_back(
+            {"archive.expansion-limit", attachment.path,
+             "unpacked more than " + std::to_string(limits_.max_archive_expansion) + " bytes; the rest not read"});
+      } else if (rc != Z_STREAM_END) {
+        message.defects.push_back({"archive.corrupt", attachment.path, "gzip stream damaged; read as far as it goes"});
+      }
+      Part inner;
+      inner.path = attachment.path + "#gunzip";
+      std::string name = attachment.filename;
+      for (const char* suffix : {".gz", ".GZ", ".tgz"}) {
+        if (ends_with(name, suffix)) name.resize(name.size() - std::string_view(suffix).size());
+      }
+      inner.filename = name;
+      inner.content_type = "application/octet-stream";
+      inner.disposition = "attachment";
+      inner.decode_chain = attachment.decode_chain + "/gzip";
+      inner.bytes = inflated.size();
+      std::string inner_kind = attachment_kind("", inner.filename, std::string_view(inflated).substr(0, 16));
+      parts.push_back(inner);
+      extract_at(inner, inflated, inner_kind, depth + 1, budget, message, parts);
+      status.read = !inflated.empty();
+      if (!status.read) status.reason = "corrupt";
+    }
+  } else if (kind == "zip" || kind == "docx" || kind == "xlsx" || kind == "pptx" || kind == "odt" || kind == "ods" ||
+             kind == "odp") {
+    read_archive(attachment, bytes, kind, depth, budget, message, parts, status);
+  } else {
+    // Formats that hold text leakscan cannot read yet are named, never
+    // passed over in silence; images are judged by their names and
+    // surroundings (the photo rules), not read.
+    static constexpr std::string_view kTextual[] = {"pdf", "doc", "xls", "ppt", "rtf", "tnef", "message"};
+    bool textual = std::find(std::begin(kTextual), std::end(kTextual), kind) != std::end(kTextual);
+    status.reason = kind.empty() ? "no text" : textual ? "unsupported" : std::string(kind);
+    if (textual) {
+      message.defects.push_back({"attachment.unread", attachment.path,
+                                 std::string(kind) + " is not read yet: " +
+                                     (attachment.filename.empty() ? attachment.content_type : attachment.filename)});
+    }
+  }
+  message.attachments.push_back(std::move(status));
+}
+
+void AttachmentExtractor::read_text(const Part& attachment, std::string_view bytes, std::vector<Part>& parts,
+                                    Message& message) {
+  Part text;
+  text.path = attachment.path + "#text";
+  text.origin = attachment.filename;
+  text.content_type = std::string(text_type_of(extension_of(attachment.filename)));
+  text.is_text = true;
+  text.bytes = bytes.size();
+  TextDecodeResult r = charsets_.decode(bytes, attachment.charset, text.text);
+  if (r.replacements > 0) {
+    message.defects.push_back({"charset.undecodable", text.path, std::to_string(r.replacements) + " sequences"});
+  }
+  std::string crlf_free;
+  crlf_free.reserve(text.text.size());
+  for (std::size_t i = 0; i < text.text.size(); ++i) {
+    if (text.text[i] == '\r') {
+      if (i + 1 < text.text.size() && text.text[i + 1] == '\n') continue;
+      crlf_free.push_back('\n');
+    } else {
+      crlf_free.push_back(text.text[i]);
+    }
+  }
+  text.text = std::move(crlf_free);
+  text.decoded_charset = r.charset;
+  text.decode_chain = attachment.decode_chain + "/" + r.charset;
+  parts.push_back(std::move(text));
+}
+
+namespace {
+
+// An archive's entries within the attachment's budget: the ratio and size
+// limits are checked before an entry is read, and reading stops at the
+// room that is left.
+class BudgetedEntries final : public EntrySource {
+ public:
+  BudgetedEntries(ZipArchive& zip, const Limits& limits, std::uint64_t& unpacked, const std::string& where,
+                  std::vector<Defect>& defects)
+      : zip_(zip), limits_(limits), unpacked_(unpacked), where_(where), defects_(defects) {}
+
+  std::vector<std::string> names() override {
+    std::vector<std::string> out;
+    for (const ZipEntry& e : zip_.entries()) out.push_back(e.name);
+    return out;
+  }
+
+  bool read(const std::string& name, std::string& out) override {
+    const ZipEntry* e = zip_.find(name);
+    if (e == nullptr) return false;
+    return read_entry(*e, out);
+  }
+
+  bool read_entry(const ZipEntry& e, std::string& out) {
+    if (e.encrypted) {
+      defects_.push_back({"archive.encrypted", where_ + "#" + e.name, "password-protected; not read"});
+      encrypted = true;
+      return false;
+    }
+    if (e.size > 0 && e.size / std::max<std::uint64_t>(e.compressed_size, 1) > limits_.max_compression_ratio) {
+      defects_.push_back({"archive.ratio-limit", where_ + "#" + e.name,
+                          std::to_string(e.size) + " bytes from " + std::to_string(e.compressed_size) + "; not read"});
+      limited = true;
+      return false;
+    }
+    std::uint64_t room = limits_.max_archive_expansion - std::min(limits_.max_archive_expansion, unpacked_);
+    room = std::min<std::uint64_t>(room, limits_.max_part_bytes);
+    std::string error;
+    ZipArchive::ReadResult r = zip_.read(e, room, out, error);
+    unpacked_ += out.size();
+    if (r == ZipArchive::ReadResult::kTruncated) {
+      defects_.push_back({"archive.expansion-limit", where_ + "#" + e.name,
+                          "unpacked beyond the limit; the first " + std::to_string(out.size()) + " bytes read"});
+      limited = true;
+    } else if (r == ZipArchive::ReadResult::kEncrypted) {
+      defects_.push_back({"archive.encrypted", where_ + "#" + e.name, "password-protected; not read"});
+      encrypted = true;
+      return false;
+    } else if (r == ZipArchive::ReadResult::kError) {
+      defects_.push_back({"archive.corrupt", where_ + "#" + e.name, error});
+      return !out.empty();
+    }
+    return true;
+  }
+
+  bool encrypted = false, limited = false;
+
+ private:
+  ZipArchive& zip_;
+  const Limits& limits_;
+  std::uint64_t& unpacked_;
+  const std::string& where_;
+  std::vector<Defect>& defects_;
+};
+
+// A zip without a telling name may still be a document.
+std::string document_kind_by_entries(const ZipArchive& zip) {
+  if (zip.find("word/document.xml") != nullptr) return "docx";
+  if (zip.find("xl/workbook.xml") != nullptr) return "xlsx";
+  if (zip.find("ppt/presentation.xml") != nullptr) return "pptx";
+  if (zip.find("content.xml") != nullptr && zip.find("mimetype") != nullptr) return "odt";
+  return "zip";
+}
+
+}  // namespace
+
+void AttachmentExtractor::read_archive(const Part& archive, std::string_view bytes, std::string_view kind, int depth,
+                                       Budget& budget, Message& message, std::vector<Part>& parts,
+                                       AttachmentStatus& status) {
+  if (depth >= limits_.max_archive_depth) {
+    message.defects.push_back({"archive.depth-limit", archive.path,
+                               "more than " + std::to_string(limits_.max_archive_depth) + " archives deep; not read"});
+    status.reason = "limit";
+    return;
+  }
+  std::string error;
+  std::unique_ptr<ZipArchive> zip = ZipArchive::open(bytes, charsets_, error);
+  if (!zip) {
+    message.defects.push_back({"archive.corrupt", archive.path, "not a readable zip: " + error});
+    status.reason = "corrupt";
+    return;
+  }
+  std::string doc_kind = kind == "zip" ? document_kind_by_entries(*zip) : std::string(kind);
+  status.kind = doc_kind;
+  BudgetedEntries entries(*zip, limits_, budget.unpacked, archive.path, message.defects);
+  auto count_entry = [&]() {
+    if (++budget.entries <= limits_.max_archive_entries) return true;
+    if (!budget.entries_hit) {
+      message.defects.push_back(
+          {"archive.entries-limit", archive.path,
+           "more than " + std::to_string(limits_.max_archive_entries) + " files; the rest not read"});
+    }
+    budget.entries_hit = true;
+    return false;
+  };
+
+  if (doc_kind != "zip") {
+    OfficeFormat format = doc_kind == "docx"   ? OfficeFormat::kWord
+                          : doc_kind == "xlsx" ? OfficeFormat::kSpreadsheet
+                          : doc_kind == "pptx" ? OfficeFormat::kPresentation
+                                               : OfficeFormat::kOpenDocument;
+    std::vector<DocumentText> texts;
+    std::vector<std::string> problems;
+    read_office_document(format, entries, texts, problems);
+    for (const std::string& p : problems) message.defects.push_back({"office.damaged", archive.path, p});
+    for (DocumentText& t : texts) {
+      if (!count_entry()) break;
+      Part part;
+      part.path = archive.path + "#" + t.entry;
+      part.origin = archive.filename;
+      part.content_type = t.table ? "text/tab-separated-values" : "text/plain";
+      part.is_text = true;
+      part.bytes = t.text.size();
+      part.text = std::move(t.text);
+      part.spans = std::move(t.spans);
+      part.decode_chain = archive.decode_chain + "/" + doc_kind;
+      part.decoded_charset = "utf-8";
+      parts.push_back(std::move(part));
+      status.read = true;
+    }
+    // Pictures in a document (a résumé's photo) are parts of their own, for
+    // the photo rules to judge by their names and the mail around them.
+    for (const ZipEntry& e : zip->entries()) {
+      bool media = e.name.find("/media/") != std::string::npos || e.name.rfind("Pictures/", 0) == 0;
+      if (!media || attachment_kind("", e.name, "") != "image" || !count_entry()) continue;
+      Part picture;
+      picture.path = archive.path + "#" + e.name;
+      picture.filename = basename_of(e.name);
+      picture.origin = archive.filename;
+      picture.content_type = "image/" + extension_of(e.name);
+      picture.disposition = "inline";
+      picture.bytes = e.size;
+      picture.decode_chain = archive.decode_chain + "/" + doc_kind;
+      parts.push_back(picture);
+      message.attachments.push_back({picture.path, picture.filename, "image", false, "image"});
+    }
+    if (!status.read) status.reason = entries.encrypted ? "encrypted" : entries.limited ? "limit" : "empty";
+    return;
+  }
+
+  // A plain archive: every file is an attachment of its own, read in turn.
+  std::string data;
+  for (const ZipEntry& e : zip->entries()) {
+    if (e.directory) continue;
+    if (!count_entry()) break;
+    Part entry;
+    entry.path = archive.path + "#" + e.name;
+    entry.filename = basename_of(e.name);
+    entry.origin = archive.filename.empty() ? e.name : archive.filename + "/" + e.name;
+    entry.content_type = "application/octet-stream";
+    entry.disposition = "attachment";
+    entry.bytes = e.size;
+    entry.decode_chain = archive.decode_chain + "/zip";
+    std::string entry_kind = attachment_kind("", e.name, "");
+    bool wanted = extractable_kind(entry_kind) || entry_kind.empty();
+    data.clear();
+    if (wanted && !entries.read_entry(e, data)) {
+      parts.push_back(entry);
+      message.attachments.push_back(
+          {entry.path, entry.filename, entry_kind, false, e.encrypted ? "encrypted" : "limit"});
+      continue;
+    }
+    if (wanted) entry_kind = attachment_kind("", e.name, std::string_view(data).substr(0, 16));
+    parts.push_back(entry);
+    extract_at(entry, data, entry_kind, depth + 1, budget, message, parts);
+  }
+  status.read = budget.entries > 0;
+  if (!status.read) status.reason = "empty";
+}
+
+}  // namespace leakscan

@@ -1,0 +1,56 @@
+// Attachments to text: what kind of file an attachment is (by its bytes
+// first, then its type and name), and the text parts of the formats that
+// hold text: office documents (extract/office.h), zip archives (every file
+// inside becomes a part of its own, read in turn), gzip, and CSV, TSV or
+// plain text attached as application/octet-stream. Archives are bounded by
+// the Limits (files, unpacked bytes, ratio, depth): a zip bomb is a defect.
+// What cannot be read yet (PDF, legacy Office, TNEF, images) is recorded as
+// unread with its reason, never skipped in silence.
+//
+// An AttachmentExtractor is not thread-safe (it uses the caller's
+// CharsetDecoder); use one per thread.
+#pragma once
+
+#include <libscan/limits.h>
+#include <libscan/message.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace leakscan {
+
+class CharsetDecoder;
+
+// "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "gzip", "text",
+// "pdf", "doc", "xls", "ppt", "rtf", "tnef", "image", "message", or ""
+// (nothing to read: audio, executables, unknown binary).
+std::string attachment_kind(std::string_view content_type, std::string_view filename, std::string_view head);
+
+// Whether an attachment of this kind holds text leakscan reads.
+bool extractable_kind(std::string_view kind);
+
+class AttachmentExtractor {
+ public:
+  AttachmentExtractor(const Limits& limits, CharsetDecoder& charsets);
+
+  // Reads the attachment `attachment` (its transfer-decoded `bytes`):
+  // appends a status for it (and for every file of an archive) to
+  // `message.attachments`, the parts it holds to `parts` (entries of an
+  // archive as parts of their own, the text read from them as text parts
+  // after them) and what went wrong to `message.defects`.
+  void extract(const Part& attachment, std::string_view bytes, Message& message, std::vector<Part>& parts);
+
+ private:
+  struct Budget;
+  void extract_at(const Part& attachment, std::string_view bytes, std::string_view kind, int depth, Budget& budget,
+                  Message& message, std::vector<Part>& parts);
+  void read_archive(const Part& archive, std::string_view bytes, std::string_view kind, int depth, Budget& budget,
+                    Message& message, std::vector<Part>& parts, AttachmentStatus& status);
+  void read_text(const Part& attachment, std::string_view bytes, std::vector<Part>& parts, Message& message);
+
+  Limits limits_;
+  CharsetDecoder& charsets_;
+};
+
+}  // namespace leakscan

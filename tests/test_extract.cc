@@ -1,0 +1,305 @@
+// The extraction stage: attachments to text. Office documents, archives and
+// text attached as binary, each built here with known personal data, read
+// through the decoder, checked item by item with the shipped rules, and the
+// archives that must stop at the limits.
+#include <libscan/case.h>
+#include <libscan/rules.h>
+#include <libscan/scanner.h>
+
+#include "extract/extractor.h"
+#include "extract/office.h"
+#include "mime/charset.h"
+#include "office_writer.h"
+#include "test_util.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace leakscan;
+using leakscan::test::decode_bytes;
+using leakscan::test::find_part;
+using leakscan::test::has_defect;
+using leakscan::test::TempDir;
+namespace sample = leakscan::sample;
+
+namespace {
+
+std::string base64(const std::string& in) {
+  static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    std::uint32_t v = static_cast<std::uint32_t>(static_cast<unsigned char>(in[i])) << 16;
+    if (i + 1 < in.size()) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[i + 1])) << 8;
+    if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
+    out += a[(v >> 18) & 63];
+    out += a[(v >> 12) & 63];
+    out += i + 1 < in.size() ? a[(v >> 6) & 63] : '=';
+    out += i + 2 < in.size() ? a[v & 63] : '=';
+    if (i % 57 == 54) out += '\n';
+  }
+  return out + "\n";
+}
+
+// A message from an external sender with one attachment.
+std::string with_attachment(const std::string& filename, const std::string& type, const std::string& bytes,
+                            const std::string& body = "資料を添付します。\n") {
+  return "From: =?UTF-8?B?5bGx55SwIOWkqumDjg==?= <yamada@example-admin.com>\nTo: t.tanaka@example-am.co.jp\n"
+         "Subject: =?UTF-8?B?6LOH5paZ?=\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+         "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" +
+         body + "--b\nContent-Type: " + type + "\nContent-Disposition: attachment; filename=\"" + filename +
+         "\"\nContent-Transfer-Encoding: base64\n\n" + base64(bytes) + "--b--\n";
+}
+
+const RuleSet& shipped_rules() {
+  static const RuleSet rules = RuleSet::load_directory(LEAKSCAN_RULES_DIR);
+  return rules;
+}
+
+std::vector<Finding> findings_of(const Message& m) {
+  static Detector detector(shipped_rules());
+  std::vector<Finding> out;
+  detector.scan_message(m, out);
+  return out;
+}
+
+const Finding* finding(const std::vector<Finding>& findings, const std::string& item, const std::string& value) {
+  for (const Finding& f : findings) {
+    if (f.item == item && f.value == value) return &f;
+  }
+  return nullptr;
+}
+
+const AttachmentStatus* status_of(const Message& m, const std::string& path) {
+  for (const AttachmentStatus& a : m.attachments) {
+    if (a.path == path) return &a;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("attachment kinds by their bytes, then their type and name", "[extract]") {
+  CHECK(attachment_kind("application/octet-stream", "a.docx", "PK\x03\x04") == "docx");
+  CHECK(attachment_kind("application/octet-stream", "", "PK\x03\x04") == "zip");
+  CHECK(attachment_kind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "x", "PK\x03\x04") ==
+        "xlsx");
+  CHECK(attachment_kind("application/pdf", "a.pdf", "%PDF-1.4") == "pdf");
+  CHECK(attachment_kind("application/octet-stream", "list.csv", "name,email") == "text");
+  CHECK(attachment_kind("application/octet-stream", "winmail.dat", "") == "tnef");
+  CHECK(attachment_kind("image/jpeg", "IMG_0001.JPG", "\xFF\xD8\xFF") == "image");
+  CHECK(attachment_kind("application/octet-stream", "old.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") == "doc");
+  CHECK(attachment_kind("application/octet-stream", "setup.exe", "MZ") == "");
+  std::size_t column = 0, row = 0;
+  CHECK(parse_cell_reference("AB12", column, row));
+  CHECK(column == 27);
+  CHECK(row == 12);
+  CHECK_FALSE(parse_cell_reference("12", column, row));
+  CHECK(column_name(0) == "A");
+  CHECK(column_name(27) == "AB");
+  CHECK(excel_serial_date(31138) == "1985/04/01");
+  CHECK(excel_serial_date(1) == "1900/01/01");
+}
+
+TEST_CASE("a .docx: paragraphs, table rows with tab-separated cells, locations", "[extract][office]") {
+  std::string docx =
+      sample::make_docx({"口座開設申込書", "氏名：佐藤 花子", "生年月日：1985年4月1日", "パスポート番号：TK1234567"},
+                        {{"氏名", "電話番号"}, {"佐藤 花子", "090-1234-5678"}});
+  Message m = decode_bytes(with_attachment("申込書.docx", "application/octet-stream", docx));
+  const Part* text = find_part(m, "2#word/document.xml");
+  REQUIRE(text != nullptr);
+  CHECK(text->is_text);
+  CHECK(text->origin == "申込書.docx");
+  CHECK(text->text ==
+        "口座開設申込書\n氏名：佐藤 花子\n生年月日：1985年4月1日\nパスポート番号：TK1234567\n氏名\t電話番号\n"
+        "佐藤 花子\t090-1234-5678\n");
+  CHECK(text->decode_chain == "base64/docx");
+  REQUIRE(status_of(m, "2") != nullptr);
+  CHECK(status_of(m, "2")->kind == "docx");
+  CHECK(status_of(m, "2")->read);
+  std::vector<Finding> found = findings_of(m);
+  const Finding* passport = finding(found, "passport_number", "TK1234567");
+  REQUIRE(passport != nullptr);
+  CHECK(passport->part == "2#word/document.xml");
+  CHECK(passport->filename == "申込書.docx");
+  CHECK(passport->location == "word/document.xml ¶4");
+  CHECK(finding(found, "birth_date", "1985年4月1日") != nullptr);
+  CHECK(finding(found, "phone", "090-1234-5678") != nullptr);
+}
+
+TEST_CASE("an .xlsx: every sheet as rows, shared strings, dates, cell references in the location",
+          "[extract][office]") {
+  std::string xlsx =
+      sample::make_xlsx({{"顧客一覧",
+                          {{"氏名", "メールアドレス", "生年月日", "電話番号"},
+                           {"高橋 美咲", "misaki.takahashi@example-fund.com", "=DATE:1985-04-01", "03-3456-7890"},
+                           {"伊藤 翔太", "shota.ito@example-bank.co.jp", "=DATE:1990-12-31", "090-2345-6789"}}},
+                         {"メモ", {{"備考"}, {"特になし"}}}});
+  Message m = decode_bytes(with_attachment("顧客一覧.xlsx", "application/vnd.ms-excel", xlsx));
+  const Part* sheet = find_part(m, "2#xl/worksheets/sheet1.xml");
+  REQUIRE(sheet != nullptr);
+  CHECK(sheet->content_type == "text/tab-separated-values");
+  CHECK(sheet->text ==
+        "氏名\tメールアドレス\t生年月日\t電話番号\n高橋 "
+        "美咲\tmisaki.takahashi@example-fund.com\t1985/04/01\t03-3456-7890\n"
+        "伊藤 翔太\tshota.ito@example-bank.co.jp\t1990/12/31\t090-2345-6789\n");
+  REQUIRE(find_part(m, "2#xl/worksheets/sheet2.xml") != nullptr);
+  std::vector<Finding> found = findings_of(m);
+  const Finding* email = finding(found, "email", "shota.ito@example-bank.co.jp");
+  REQUIRE(email != nullptr);
+  CHECK(email->location == "顧客一覧!B3");
+
+  // Each row is a person: the sheet feeds the table records.
+  TempDir dir;
+  CaseDefinition def =
+      load_case_file(dir.write("case.yaml", "categories:\n  - id: \"3-5\"\n    label: other\n    default: true\n"),
+                     CaseLists::load(std::string(LEAKSCAN_RULES_DIR) + "/lists"));
+  Scanner scanner(shipped_rules(), std::move(def));
+  Scan scan(scanner);
+  std::vector<Finding> fs;
+  scan.add(m, fs);
+  ScanResult r = scan.finish();
+  auto person = [&](const std::string& email_address) -> const Person* {
+    for (const Person& p : r.persons) {
+      if (std::find(p.emails.begin(), p.emails.end(), email_address) != p.emails.end()) return &p;
+    }
+    return nullptr;
+  };
+  const Person* takahashi = person("misaki.takahashi@example-fund.com");
+  REQUIRE(takahashi != nullptr);
+  CHECK(takahashi->name == "高橋 美咲");
+  CHECK(std::find(takahashi->items.begin(), takahashi->items.end(), "birth_date") != takahashi->items.end());
+  CHECK(std::find(takahashi->items.begin(), takahashi->items.end(), "phone") != takahashi->items.end());
+}
+
+TEST_CASE("a .pptx, an .odt and an .ods", "[extract][office]") {
+  Message pptx = decode_bytes(
+      with_attachment("deck.pptx", "application/octet-stream",
+                      sample::make_pptx({{"Fund overview"}, {"Contact: 山田 太郎", "TEL: 03-1234-5678"}})));
+  const Part* slide = find_part(pptx, "2#ppt/slides/slide2.xml");
+  REQUIRE(slide != nullptr);
+  CHECK(slide->text == "Contact: 山田 太郎\nTEL: 03-1234-5678\n");
+  const Finding* phone = finding(findings_of(pptx), "phone", "03-1234-5678");
+  REQUIRE(phone != nullptr);
+  CHECK(phone->location == "slide 2 ¶2");
+
+  Message odt = decode_bytes(with_attachment("履歴書.odt", "application/vnd.oasis.opendocument.text",
+                                             sample::make_odt({"氏名：鈴木 一郎", "住所：東京都千代田区丸の内1-2-3"})));
+  const Part* content = find_part(odt, "2#content.xml");
+  REQUIRE(content != nullptr);
+  CHECK(content->text == "氏名：鈴木 一郎\n住所：東京都千代田区丸の内1-2-3\n");
+  CHECK(finding(findings_of(odt), "address", "東京都千代田区丸の内1-2-3") != nullptr);
+
+  Message ods = decode_bytes(
+      with_attachment("list.ods", "application/octet-stream",
+                      sample::make_ods({{"名簿", {{"氏名", "電話番号"}, {"中村 健一", "06-6123-4567"}}}})));
+  const Part* sheet = find_part(ods, "2#content.xml");
+  REQUIRE(sheet != nullptr);
+  CHECK(sheet->text == "氏名\t電話番号\n中村 健一\t06-6123-4567\n");  // the padding rows are not expanded
+  const Finding* ods_phone = finding(findings_of(ods), "phone", "06-6123-4567");
+  REQUIRE(ods_phone != nullptr);
+  CHECK(ods_phone->location == "名簿!B2");
+}
+
+TEST_CASE("a zip: every file is a part of its own, read in turn; CP932 names; nested archives", "[extract][archive]") {
+  CharsetDecoder charsets;
+  std::string cp932_name;
+  {
+    // 顧客.csv in CP932 bytes, as a Japanese archiver writes it without the UTF-8 flag.
+    cp932_name = "\x8c\xda\x8b\x71.csv";
+  }
+  std::string inner = sample::make_zip(
+      {{"nested/名簿.xlsx", sample::make_xlsx({{"Sheet1", {{"氏名", "電話"}, {"林 学", "03-5555-1234"}}}})}});
+  std::string zip =
+      sample::make_zip({{cp932_name, "氏名,メール\r\n山本 花子,hanako.yamamoto@example-trading.co.jp\r\n", true},
+                        {"photos/顔写真.jpg", "\xFF\xD8\xFF\xE0JFIF"},
+                        {"more.zip", inner},
+                        {"readme.txt", "担当：小林 誠 TEL 03-4444-5555\n"}});
+  Message m = decode_bytes(with_attachment("資料一式.zip", "application/zip", zip));
+  const Part* csv_entry = find_part(m, "2#顧客.csv");
+  REQUIRE(csv_entry != nullptr);
+  CHECK(csv_entry->filename == "顧客.csv");
+  const Part* csv = find_part(m, "2#顧客.csv#text");
+  REQUIRE(csv != nullptr);
+  CHECK(csv->content_type == "text/csv");
+  CHECK(csv->text == "氏名,メール\n山本 花子,hanako.yamamoto@example-trading.co.jp\n");
+  const Part* photo = find_part(m, "2#photos/顔写真.jpg");
+  REQUIRE(photo != nullptr);
+  CHECK(photo->filename == "顔写真.jpg");
+  REQUIRE(find_part(m, "2#more.zip#nested/名簿.xlsx#xl/worksheets/sheet1.xml") != nullptr);
+  CHECK(status_of(m, "2")->kind == "zip");
+  CHECK(status_of(m, "2#photos/顔写真.jpg")->reason == "image");
+  std::vector<Finding> found = findings_of(m);
+  CHECK(finding(found, "photo", "顔写真.jpg") != nullptr);
+  CHECK(finding(found, "email", "hanako.yamamoto@example-trading.co.jp") != nullptr);
+  CHECK(finding(found, "phone", "03-5555-1234") != nullptr);
+  CHECK(finding(found, "phone", "03-4444-5555") != nullptr);
+}
+
+TEST_CASE("CSV attached as binary in CP932, UTF-8 with a BOM, UTF-16", "[extract][text]") {
+  std::string cp932 =
+      "\x8e\x81\x96\xbc,\x93\x64\x98\x62\r\n\x8d\xb2\x93\xa1 \x89\xd4\x8e\x71,03-1234-5678\r\n";  // 氏名,電話 / 佐藤
+                                                                                                  // 花子
+  Message a = decode_bytes(with_attachment("list.csv", "application/octet-stream", cp932));
+  const Part* t = find_part(a, "2#text");
+  REQUIRE(t != nullptr);
+  CHECK(t->text == "氏名,電話\n佐藤 花子,03-1234-5678\n");
+  Message b = decode_bytes(
+      with_attachment("list.csv", "application/vnd.ms-excel", "\xEF\xBB\xBF名前,mail\n鈴木,a@example.com\n"));
+  REQUIRE(find_part(b, "2#text") != nullptr);
+  CHECK(find_part(b, "2#text")->text == "名前,mail\n鈴木,a@example.com\n");
+  std::string utf16 = std::string("\xFF\xFE", 2);
+  for (char c : std::string("name,tel\n")) {
+    utf16.push_back(c);
+    utf16.push_back('\0');
+  }
+  Message c = decode_bytes(with_attachment("x.csv", "application/octet-stream", utf16));
+  REQUIRE(find_part(c, "2#text") != nullptr);
+  CHECK(find_part(c, "2#text")->text == "name,tel\n");
+}
+
+TEST_CASE("what cannot be read is a defect and an unread status, never silence", "[extract]") {
+  Message pdf = decode_bytes(with_attachment("KYC.pdf", "application/pdf", "%PDF-1.4\n...\n"));
+  REQUIRE(status_of(pdf, "2") != nullptr);
+  CHECK(!status_of(pdf, "2")->read);
+  CHECK(status_of(pdf, "2")->reason == "unsupported");
+  CHECK(has_defect(pdf, "attachment.unread"));
+  Message broken = decode_bytes(
+      with_attachment("cut.docx", "application/octet-stream", sample::make_docx({"氏名：山田 太郎"}).substr(0, 60)));
+  CHECK(has_defect(broken, "archive.corrupt"));
+  CHECK(status_of(broken, "2")->reason == "corrupt");
+  Message image = decode_bytes(with_attachment("IMG_0001.jpg", "image/jpeg", "\xFF\xD8\xFF\xE0JFIF"));
+  CHECK(status_of(image, "2")->reason == "image");
+  CHECK(!has_defect(image, "attachment.unread"));
+}
+
+TEST_CASE("archives stop at the limits: ratio, expansion, files, depth", "[extract][archive][limits]") {
+  DecodeOptions options;
+  options.limits.max_archive_entries = 50;
+  options.limits.max_archive_depth = 3;
+  options.limits.max_archive_expansion = 4u << 20;
+  // A bomb: 64 MB of zeros in 64 KB.
+  Message bomb = decode_bytes(
+      with_attachment("bomb.zip", "application/zip", sample::make_zip({{"zeros.txt", std::string(64u << 20, '\0')}})),
+      options);
+  CHECK(has_defect(bomb, "archive.ratio-limit"));
+  // Many files.
+  std::vector<sample::ZipFile> many;
+  for (int i = 0; i < 80; ++i) many.push_back({"f" + std::to_string(i) + ".txt", "x"});
+  Message lots = decode_bytes(with_attachment("many.zip", "application/zip", sample::make_zip(many)), options);
+  CHECK(has_defect(lots, "archive.entries-limit"));
+  // Archives inside archives.
+  std::string nested = sample::make_zip({{"deep.txt", "山田"}});
+  for (int i = 0; i < 6; ++i) nested = sample::make_zip({{"level" + std::to_string(i) + ".zip", nested}});
+  Message deep = decode_bytes(with_attachment("deep.zip", "application/zip", nested), options);
+  CHECK(has_defect(deep, "archive.depth-limit"));
+  // Compressible but within the ratio: stopped by the expansion budget.
+  std::string text;
+  for (int i = 0; i < 200000; ++i) text += "row " + std::to_string(i) + ",山田 太郎\n";
+  Message big =
+      decode_bytes(with_attachment("big.zip", "application/zip", sample::make_zip({{"big.csv", text}})), options);
+  CHECK(has_defect(big, "archive.expansion-limit"));
+  const Part* csv = find_part(big, "2#big.csv#text");
+  REQUIRE(csv != nullptr);
+  CHECK(csv->text.size() <= (4u << 20));
+}
