@@ -21,35 +21,10 @@ using leakscan::test::decode_bytes;
 using leakscan::test::find_part;
 using leakscan::test::has_defect;
 using leakscan::test::TempDir;
+using leakscan::test::with_attachment;
 namespace sample = leakscan::sample;
 
 namespace {
-
-std::string base64(const std::string& in) {
-  static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < in.size(); i += 3) {
-    std::uint32_t v = static_cast<std::uint32_t>(static_cast<unsigned char>(in[i])) << 16;
-    if (i + 1 < in.size()) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[i + 1])) << 8;
-    if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
-    out += a[(v >> 18) & 63];
-    out += a[(v >> 12) & 63];
-    out += i + 1 < in.size() ? a[(v >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? a[v & 63] : '=';
-    if (i % 57 == 54) out += '\n';
-  }
-  return out + "\n";
-}
-
-// A message from an external sender with one attachment.
-std::string with_attachment(const std::string& filename, const std::string& type, const std::string& bytes,
-                            const std::string& body = "資料を添付します。\n") {
-  return "From: =?UTF-8?B?5bGx55SwIOWkqumDjg==?= <yamada@example-admin.com>\nTo: t.tanaka@example-am.co.jp\n"
-         "Subject: =?UTF-8?B?6LOH5paZ?=\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
-         "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" +
-         body + "--b\nContent-Type: " + type + "\nContent-Disposition: attachment; filename=\"" + filename +
-         "\"\nContent-Transfer-Encoding: base64\n\n" + base64(bytes) + "--b--\n";
-}
 
 const RuleSet& shipped_rules() {
   static const RuleSet rules = RuleSet::load_directory(LEAKSCAN_RULES_DIR);

@@ -3,6 +3,7 @@
 // process so that its time and peak memory are measured alone. Every case must finish without a crash,
 // record defects rather than fail, read the messages around it, and stay
 // within the time and memory bounds stated here and in the README.
+#include "office_writer.h"
 #include "test_util.h"
 
 #include <libscan/finding.h>
@@ -22,6 +23,7 @@ using namespace std::string_literals;
 
 using namespace leakscan;
 using leakscan::test::TempDir;
+namespace sample = leakscan::sample;
 
 namespace {
 
@@ -109,12 +111,14 @@ void check_bounds(const std::string& name, const ChildRun& run, std::size_t inpu
   CHECK(static_cast<double>(run.max_rss_kb) / 1024.0 < 64.0 + memory_factor * mb);
 }
 
-void hostile_case(const std::string& name, const std::string& message, const Expect& expect,
-                  double memory_factor = 6.0) {
+// `expanded`: for an archive, the bytes it unpacks to, which the bounds
+// count instead of its packed size.
+void hostile_case(const std::string& name, const std::string& message, const Expect& expect, double memory_factor = 6.0,
+                  std::size_t expanded = 0) {
   TempDir dir;
   std::string mailbox =
       dir.write(name + ".mbox", kBefore + "From x@example.com Mon Jan  1 00:00:00 2024\n" + message + "\n" + kAfter);
-  std::size_t size = message.size();
+  std::size_t size = std::max(message.size(), expanded);
   ChildRun run = run_in_child([&] { return read_three(mailbox, expect); });
   check_bounds(name, run, size, memory_factor);
 }
@@ -223,4 +227,45 @@ TEST_CASE("hostile: a mailbox cut in the middle of a message", "[hostile]") {
     return text != nullptr && text->text == "text before the cut" ? 0 : 3;
   });
   check_bounds("cut-mid-message", run, full.size(), 6.0);
+}
+
+TEST_CASE("hostile: a zip bomb (256 MB of zeros)", "[hostile][archive]") {
+  std::string zip = sample::make_zip({{"zeros.bin.txt", std::string(256u << 20, '\0')}});
+  hostile_case("zip-bomb-256MB", test::with_attachment("bomb.zip", "application/zip", zip),
+               {"archive.ratio-limit", ""});
+}
+
+TEST_CASE("hostile: zips nested 50 deep", "[hostile][archive]") {
+  std::string nested = sample::make_zip({{"bottom.txt", "山田 太郎 090-1234-5678"}});
+  for (int i = 0; i < 50; ++i) nested = sample::make_zip({{"level" + std::to_string(i) + ".zip", nested}});
+  hostile_case("zip-nested-50", test::with_attachment("nested.zip", "application/zip", nested),
+               {"archive.depth-limit", ""});
+}
+
+TEST_CASE("hostile: a zip of 20 000 files", "[hostile][archive]") {
+  std::vector<sample::ZipFile> files;
+  for (int i = 0; i < 20000; ++i) files.push_back({"f" + std::to_string(i) + ".txt", "row " + std::to_string(i)});
+  hostile_case("zip-20k-files", test::with_attachment("many.zip", "application/zip", sample::make_zip(files)),
+               {"archive.entries-limit", "row 0"});
+}
+
+TEST_CASE("hostile: a truncated .docx and a .docx that is not XML", "[hostile][archive]") {
+  std::string docx = sample::make_docx({"氏名：山田 太郎", std::string(100000, 'x')});
+  hostile_case("docx-truncated",
+               test::with_attachment("cut.docx", "application/octet-stream", docx.substr(0, docx.size() / 2)),
+               {"archive.corrupt", ""});
+  std::string broken =
+      sample::make_zip({{"word/document.xml", "<w:document><w:body><w:p><w:t>氏名：佐藤 花子</w:t></w:p><w:p"}});
+  hostile_case("docx-bad-xml", test::with_attachment("bad.docx", "application/octet-stream", broken),
+               {"office.damaged", "氏名：佐藤 花子"});
+}
+
+TEST_CASE("hostile: an .xlsx of 50 000 rows", "[hostile][archive]") {
+  // Every row a name and a phone: 100 000 findings, which a message keeps
+  // until it is scanned (about 600 bytes each).
+  sample::Rows rows = {{"氏名", "電話番号"}};
+  for (int i = 0; i < 50000; ++i) rows.push_back({"山田 太郎", "03-" + std::to_string(3000 + i % 4000) + "-1234"});
+  std::string xlsx = sample::make_xlsx({{"Sheet1", rows}});
+  hostile_case("xlsx-50k-rows", test::with_attachment("big.xlsx", "application/octet-stream", xlsx),
+               {"", "山田 太郎\t03-3000-1234"}, 12.0, 50000 * 96);
 }

@@ -172,34 +172,47 @@ void read_presentation(EntrySource& entries, std::vector<DocumentText>& out, std
   }
 }
 
-// Rows of cells with their positions, written out as tab-separated lines.
+// Rows of cells with their positions, written out as tab-separated lines as
+// they come (sheets store rows in order; one that comes back to an earlier
+// row is written where it comes), so a sheet of a million rows holds one
+// row at a time.
 class SheetText {
  public:
-  explicit SheetText(std::string sheet) : sheet_(std::move(sheet)) {}
+  explicit SheetText(std::string sheet) : sheet_(std::move(sheet)) { out_.table = true; }
   void set(std::size_t row, std::size_t column, std::string value) {
     if (value.empty()) return;
-    rows_[row][column] = std::move(value);
+    if (row != row_) flush();
+    row_ = row;
+    cells_.emplace_back(column, std::move(value));
   }
   DocumentText take(std::string entry) {
-    DocumentText t;
-    t.entry = std::move(entry);
-    t.table = true;
-    for (auto& [row, cells] : rows_) {
-      std::size_t column = 0;
-      for (auto& [c, value] : cells) {
-        for (; column < c; ++column) t.text.push_back('\t');
-        t.spans.push_back({t.text.size(), sheet_ + "!" + column_name(c) + std::to_string(row)});
-        append_cell_text(t.text, value);
-      }
-      t.text.push_back('\n');
-    }
-    return t;
+    flush();
+    out_.entry = std::move(entry);
+    return std::move(out_);
   }
-  bool empty() const { return rows_.empty(); }
+  bool empty() const { return out_.text.empty() && cells_.empty(); }
 
  private:
+  void flush() {
+    if (cells_.empty()) return;
+    std::stable_sort(cells_.begin(), cells_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::size_t column = 0;
+    bool written = false;
+    for (auto& [c, value] : cells_) {
+      if (written && c <= column) continue;                    // a cell given twice: the first stays
+      for (; column < c; ++column) out_.text.push_back('\t');  // one tab between neighbours
+      out_.spans.push_back({out_.text.size(), sheet_ + "!" + column_name(c) + std::to_string(row_)});
+      append_cell_text(out_.text, value);
+      written = true;
+    }
+    out_.text.push_back('\n');
+    cells_.clear();
+  }
+
   std::string sheet_;
-  std::map<std::size_t, std::map<std::size_t, std::string>> rows_;
+  DocumentText out_;
+  std::size_t row_ = 0;
+  std::vector<std::pair<std::size_t, std::string>> cells_;
 };
 
 class SharedStringsHandler final : public XmlHandler {
