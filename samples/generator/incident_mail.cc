@@ -1,6 +1,7 @@
 // The mail of the reconstructed incident: who writes what to whom, and the
 // truth of every personal item that lands in the window.
 #include "incident.h"
+#include "office_writer.h"
 
 #include <algorithm>
 #include <array>
@@ -65,6 +66,22 @@ std::string quoted(const std::string& text) {
 }
 
 std::string international(const std::string& national) { return "+81 " + national.substr(1); }
+
+// The lines of a text, for a document's paragraphs.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+constexpr const char* kDocx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // Bytes that look like a JPEG to a file type sniffer.
 std::string fake_jpeg(Rng& rng) { return std::string("\xFF\xD8\xFF\xE0", 4) + "JFIF" + rng.digits(600) + "\xFF\xD9"; }
@@ -627,9 +644,19 @@ void Incident::kyc(int h) {
     attachments.push_back(Entity::attachment(fake_jpeg(rng_), "image/jpeg", name, rng_.chance(50)));
     wrote(h, "photo");
   }
-  std::string body = orgs_[0].name +
-                     "\n田中様\n\nお世話になっております。\n口座開設に必要な事項を下記の通りご連絡いたします。\n\n" +
-                     form + "\nご確認のほどよろしくお願いいたします。\n" + signature(h, true, false);
+  // The form in the mail, or filled in as a Word document.
+  bool document = rng_.chance(40);
+  if (document) {
+    std::vector<std::string> paragraphs = {"口座開設申込書", ""};
+    for (const std::string& line : lines_of(form)) paragraphs.push_back(line);
+    attachments.push_back(Entity::attachment(sample::make_docx(paragraphs),
+                                             rng_.chance(50) ? kDocx : "application/octet-stream",
+                                             "口座開設申込書.docx", rng_.chance(50)));
+  }
+  std::string body = orgs_[0].name + "\n田中様\n\nお世話になっております。\n" +
+                     (document ? std::string("口座開設申込書に記入して添付いたしました。\n")
+                               : "口座開設に必要な事項を下記の通りご連絡いたします。\n\n" + form) +
+                     "\nご確認のほどよろしくお願いいたします。\n" + signature(h, true, false);
   std::string from = from_header(h, c);
   std::string to = owner_mailbox(c, false);
   std::string subject = "口座開設書類の送付";
@@ -679,8 +706,24 @@ void Incident::employee_list(int contact, const std::vector<int>& employees) {
     for (const char* item : {"organization", "department_title", "phone"}) wrote(e, item);
   }
   std::vector<Entity> attachments;
-  attachments.push_back(Entity::text_attachment(csv, rng_.chance(60) ? Charset::kShiftJis : Charset::kUtf8,
-                                                Transfer::kBase64, "text/csv", "従業員名簿.csv"));
+  int format = rng_.num(0, 2);
+  if (format == 0) {
+    attachments.push_back(Entity::text_attachment(csv, rng_.chance(60) ? Charset::kShiftJis : Charset::kUtf8,
+                                                  Transfer::kBase64, "text/csv", "従業員名簿.csv"));
+  } else if (format == 1) {
+    // The same list saved by Excel's "CSV" in CP932, sent as a binary file.
+    attachments.push_back(Entity::attachment(to_charset(csv, Charset::kShiftJis), "application/octet-stream",
+                                             "従業員名簿.csv", rng_.chance(50)));
+  } else {
+    sample::Rows rows = {{"氏名", "会社名", "部署", "電話番号"}};
+    for (int e : employees) {
+      const Human& x = people_[static_cast<std::size_t>(e)];
+      rows.push_back({x.kanji(), orgs_[static_cast<std::size_t>(x.org)].name, x.dept, x.mobile});
+    }
+    attachments.push_back(Entity::attachment(sample::make_xlsx({{"名簿", rows}}),
+                                             rng_.chance(50) ? kXlsx : "application/vnd.ms-excel", "従業員名簿.xlsx",
+                                             rng_.chance(50)));
+  }
   std::string body = orgs_[0].name + "\n田中様\n\nお世話になっております。\n従業員名簿を添付いたします。\n" +
                      signature(contact, true, false);
   std::string from = from_header(contact, c);
@@ -702,12 +745,24 @@ void Incident::resume(int h) {
   for (const char* item : {"birth_date", "age", "gender", "address", "phone", "email", "hobby", "career"})
     wrote(h, item);
   std::vector<Entity> attachments;
-  if (rng_.chance(75)) {
+  // The résumé in the mail with a photo beside it, or as a Word document
+  // with the photo inside.
+  bool document = rng_.chance(35);
+  bool photo = rng_.chance(75);
+  if (document) {
+    std::vector<std::string> paragraphs = {"履歴書", ""};
+    for (const std::string& line : lines_of(form)) paragraphs.push_back(line);
+    std::vector<sample::ZipFile> media;
+    if (photo) media.push_back({"image1.jpeg", fake_jpeg(rng_)});
+    attachments.push_back(Entity::attachment(sample::make_docx(paragraphs, {}, media), kDocx,
+                                             "履歴書_" + p.family + ".docx", rng_.chance(50)));
+  } else if (photo) {
     std::string name = rng_.chance(50) ? "顔写真.jpg" : "IMG_" + rng_.digits(4) + ".jpg";
     attachments.push_back(Entity::attachment(fake_jpeg(rng_), "image/jpeg", name, rng_.chance(50)));
-    wrote(h, "photo");
   }
-  std::string body = "採用ご担当者様\n\n貴社の求人に応募いたします。履歴書の内容を下記に記載いたします。\n\n" + form +
+  if (photo) wrote(h, "photo");
+  std::string body = std::string("採用ご担当者様\n\n貴社の求人に応募いたします。") +
+                     (document ? "履歴書を添付いたします。\n" : "履歴書の内容を下記に記載いたします。\n\n" + form) +
                      "\nご確認のほどよろしくお願いいたします。\n\n" + p.kanji() + "\n";
   std::string from = from_header(h, c);
   std::string to = owner_mailbox(c, false);

@@ -92,7 +92,8 @@ std::string make_zip(const std::vector<ZipFile>& files) {
   return out;
 }
 
-std::string make_docx(const std::vector<std::string>& paragraphs, const Rows& table) {
+std::string make_docx(const std::vector<std::string>& paragraphs, const Rows& table,
+                      const std::vector<ZipFile>& media) {
   std::string body;
   for (const std::string& p : paragraphs) {
     body += "<w:p><w:r><w:t xml:space=\"preserve\">" + escape(p) + "</w:t></w:r></w:p>";
@@ -110,12 +111,14 @@ std::string make_docx(const std::vector<std::string>& paragraphs, const Rows& ta
                          "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
                          "<w:body>" +
                          body + "</w:body></w:document>";
-  return make_zip(
-      {{"[Content_Types].xml", std::string(kXmlHead) +
-                                   "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                                   "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-                                   "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"},
-       {"word/document.xml", document}});
+  std::vector<ZipFile> files = {
+      {"[Content_Types].xml", std::string(kXmlHead) +
+                                  "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                                  "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+                                  "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"},
+      {"word/document.xml", document}};
+  for (const ZipFile& m : media) files.push_back({"word/media/" + m.name, m.data, false, true});
+  return make_zip(files);
 }
 
 std::string make_xlsx(const std::vector<std::pair<std::string, Rows>>& sheets) {

@@ -23,8 +23,10 @@ std::string make_zip(const std::vector<ZipFile>& files);
 
 using Rows = std::vector<std::vector<std::string>>;
 
-// A .docx: each paragraph a line; `table` (if any) after them, first row a header.
-std::string make_docx(const std::vector<std::string>& paragraphs, const Rows& table = {});
+// A .docx: each paragraph a line; `table` (if any) after them, first row a
+// header; `media` stored under word/media/ (a photo in a résumé).
+std::string make_docx(const std::vector<std::string>& paragraphs, const Rows& table = {},
+                      const std::vector<ZipFile>& media = {});
 // An .xlsx with one sheet per (name, rows); a cell written as "=DATE:1985-04-01"
 // is a date cell (a serial number with a date format), digits only a
 // number, anything else a shared string.

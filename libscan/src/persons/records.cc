@@ -148,13 +148,21 @@ constexpr ColumnItem kColumns[] = {
     {"hobby", "hobby"},
     {"続柄", "relationship"},
     {"relationship", "relationship"},
+    {"配偶者氏名", "family_name"},
+    {"家族氏名", "family_name"},
+    {"配偶者生年月日", "family_birth_date"},
+    {"家族生年月日", "family_birth_date"},
+    {"緊急連絡先", "family_phone"},
+    {"家族電話番号", "family_phone"},
+    {"実家住所", "family_address"},
+    {"家族住所", "family_address"},
 };
 
 // The validator a cell of a column must pass, by item ("" for none).
 std::string_view column_validator(std::string_view item) {
-  if (item == "phone") return "phone";
+  if (item == "phone" || item == "family_phone") return "phone";
   if (item == "email") return "email";
-  if (item == "birth_date") return "date";
+  if (item == "birth_date" || item == "family_birth_date") return "date";
   if (item == "age") return "age";
   if (item == "my_number") return "my_number";
   if (item == "drivers_license_number") return "drivers_license_jp";
@@ -1064,7 +1072,7 @@ struct RecordBuilder::Impl {
         std::string_view cell = trim_blanks(row.fields[c]);
         if (item.empty() || cell.empty() || (found & item_bit(item)) != 0) continue;
         std::string_view validator = column_validator(item);
-        if (item == "name" && !plausible_name(cell)) continue;
+        if ((item == "name" || item == "family_name") && !plausible_name(cell)) continue;
         if (!validator.empty()) {
           ValidatorFn v = find_validator(validator);
           if (v == nullptr || !v(cell, validators).valid) continue;
