@@ -12,5 +12,6 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 find_package(yaml-cpp REQUIRED)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 find_package(EXPAT REQUIRED)
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 # libphonenumber and MeCab ship neither a CMake config nor a pkg-config file.
 include(${CMAKE_CURRENT_LIST_DIR}/ImportedLibraries.cmake)

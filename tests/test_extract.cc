@@ -154,7 +154,8 @@ TEST_CASE("a .pptx, an .odt and an .ods", "[extract][office]") {
   const Part* slide = find_part(pptx, "2#ppt/slides/slide2.xml");
   REQUIRE(slide != nullptr);
   CHECK(slide->text == "Contact: 山田 太郎\nTEL: 03-1234-5678\n");
-  const Finding* phone = finding(findings_of(pptx), "phone", "03-1234-5678");
+  std::vector<Finding> pptx_found = findings_of(pptx);
+  const Finding* phone = finding(pptx_found, "phone", "03-1234-5678");
   REQUIRE(phone != nullptr);
   CHECK(phone->location == "slide 2 ¶2");
 
@@ -163,7 +164,8 @@ TEST_CASE("a .pptx, an .odt and an .ods", "[extract][office]") {
   const Part* content = find_part(odt, "2#content.xml");
   REQUIRE(content != nullptr);
   CHECK(content->text == "氏名：鈴木 一郎\n住所：東京都千代田区丸の内1-2-3\n");
-  CHECK(finding(findings_of(odt), "address", "東京都千代田区丸の内1-2-3") != nullptr);
+  std::vector<Finding> odt_found = findings_of(odt);
+  CHECK(finding(odt_found, "address", "東京都千代田区丸の内1-2-3") != nullptr);
 
   Message ods = decode_bytes(
       with_attachment("list.ods", "application/octet-stream",
@@ -171,12 +173,14 @@ TEST_CASE("a .pptx, an .odt and an .ods", "[extract][office]") {
   const Part* sheet = find_part(ods, "2#content.xml");
   REQUIRE(sheet != nullptr);
   CHECK(sheet->text == "氏名\t電話番号\n中村 健一\t06-6123-4567\n");  // the padding rows are not expanded
-  const Finding* ods_phone = finding(findings_of(ods), "phone", "06-6123-4567");
+  std::vector<Finding> ods_found = findings_of(ods);
+  const Finding* ods_phone = finding(ods_found, "phone", "06-6123-4567");
   REQUIRE(ods_phone != nullptr);
   CHECK(ods_phone->location == "名簿!B2");
 }
 
-TEST_CASE("a zip: every file is a part of its own, read in turn; CP932 names; nested archives", "[extract][archive]") {
+TEST_CASE("a zip: every file is a part of its own, read in turn, with CP932 names and nested archives",
+          "[extract][archive]") {
   CharsetDecoder charsets;
   std::string cp932_name;
   {
@@ -233,12 +237,33 @@ TEST_CASE("CSV attached as binary in CP932, UTF-8 with a BOM, UTF-16", "[extract
   CHECK(find_part(c, "2#text")->text == "name,tel\n");
 }
 
+TEST_CASE("a PDF: every page's text with its page, scans and damage reported", "[extract][pdf]") {
+  std::string pdf = sample::make_pdf(
+      {{"Account application"}, {}, {"Name: John Smith", "Passport No. TK1234567", "Tel: +81 3-1234-5678"}});
+  Message m = decode_bytes(with_attachment("KYC.pdf", "application/pdf", pdf));
+  const Part* text = find_part(m, "2#pdf");
+  REQUIRE(text != nullptr);
+  CHECK(text->text.find("Passport No. TK1234567") != std::string::npos);
+  CHECK(status_of(m, "2")->read);
+  CHECK(has_defect(m, "pdf.no-text"));  // page 2 is empty, as a scanned page is
+  std::vector<Finding> found = findings_of(m);
+  const Finding* passport = finding(found, "passport_number", "TK1234567");
+  REQUIRE(passport != nullptr);
+  CHECK(passport->location == "page 3");
+  CHECK(passport->filename == "KYC.pdf");
+  Message broken = decode_bytes(with_attachment("bad.pdf", "application/pdf", "%PDF-1.4\n garbage \n"));
+  CHECK(status_of(broken, "2")->reason == "corrupt");
+  CHECK(has_defect(broken, "pdf.corrupt"));
+  Message scan = decode_bytes(with_attachment("scan.pdf", "application/pdf", sample::make_pdf({{}, {}})));
+  CHECK(status_of(scan, "2")->reason == "no text");
+}
+
 TEST_CASE("what cannot be read is a defect and an unread status, never silence", "[extract]") {
-  Message pdf = decode_bytes(with_attachment("KYC.pdf", "application/pdf", "%PDF-1.4\n...\n"));
-  REQUIRE(status_of(pdf, "2") != nullptr);
-  CHECK(!status_of(pdf, "2")->read);
-  CHECK(status_of(pdf, "2")->reason == "unsupported");
-  CHECK(has_defect(pdf, "attachment.unread"));
+  Message doc = decode_bytes(with_attachment("old.doc", "application/msword", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1..."));
+  REQUIRE(status_of(doc, "2") != nullptr);
+  CHECK(!status_of(doc, "2")->read);
+  CHECK(status_of(doc, "2")->reason == "unsupported");
+  CHECK(has_defect(doc, "attachment.unread"));
   Message broken = decode_bytes(
       with_attachment("cut.docx", "application/octet-stream", sample::make_docx({"氏名：山田 太郎"}).substr(0, 60)));
   CHECK(has_defect(broken, "archive.corrupt"));

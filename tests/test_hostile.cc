@@ -269,3 +269,15 @@ TEST_CASE("hostile: an .xlsx of 50 000 rows", "[hostile][archive]") {
   hostile_case("xlsx-50k-rows", test::with_attachment("big.xlsx", "application/octet-stream", xlsx),
                {"", "山田 太郎\t03-3000-1234"}, 12.0, 50000 * 96);
 }
+
+TEST_CASE("hostile: a PDF page of 100 000 lines and a PDF that is garbage", "[hostile][archive]") {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 100000; ++i) lines.push_back("Line " + std::to_string(i) + " of a very long page");
+  std::string pdf = sample::make_pdf({lines});
+  // Off the page after line 55: poppler reads the page as it would print.
+  hostile_case("pdf-huge-page", test::with_attachment("huge.pdf", "application/pdf", pdf), {"", "Line 1 of"}, 12.0);
+  std::mt19937 rng(3);
+  std::string junk = "%PDF-1.7\n";
+  for (int i = 0; i < (1 << 20); ++i) junk.push_back(static_cast<char>(rng()));
+  hostile_case("pdf-garbage-1MB", test::with_attachment("junk.pdf", "application/pdf", junk), {"pdf.corrupt", ""});
+}

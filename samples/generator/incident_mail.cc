@@ -794,15 +794,25 @@ void Incident::invoice(int h) {
   Human& p = people_[static_cast<std::size_t>(h)];
   begin(random_day(true));
   Charset c = pick_charset(false);
-  std::string body =
-      orgs_[0].name + "\n田中様\n\nいつもお世話になっております。\n下記の通りご請求申し上げます。\n\n請求書番号 INV-" +
-      rng_.digits(8) + "\n金額：" + std::to_string(rng_.num(10, 999)) + "," + rng_.digits(3) +
-      "円（税込）\n\nお振込先：サンプル銀行 丸の内支店 普通預金 " + p.bank + "\n" + signature(h, true, true);
+  std::string number = rng_.digits(8), amount = std::to_string(rng_.num(10, 999)) + "," + rng_.digits(3);
+  std::vector<Entity> attachments;
+  std::string body = orgs_[0].name + "\n田中様\n\nいつもお世話になっております。\n";
+  if (rng_.chance(40)) {
+    // The invoice as a PDF, with the account to pay into.
+    body += "請求書を添付いたしますので、ご確認ください。\n" + signature(h, true, true);
+    attachments.push_back(Entity::attachment(
+        sample::make_pdf({{"INVOICE INV-" + number, "Bill to: Sample Asset Management", "Amount: JPY " + amount, "",
+                           "Bank: Sample Bank, Marunouchi Branch", "Account No. " + p.bank}}),
+        "application/pdf", "invoice_" + number + ".pdf", rng_.chance(50)));
+  } else {
+    body += "下記の通りご請求申し上げます。\n\n請求書番号 INV-" + number + "\n金額：" + amount +
+            "円（税込）\n\nお振込先：サンプル銀行 丸の内支店 普通預金 " + p.bank + "\n" + signature(h, true, true);
+  }
   wrote(h, "bank_account");
   std::string from = from_header(h, c);
   std::string to = owner_mailbox(c, false);
   std::string subject = "ご請求書送付のご案内";
-  send(p.email, from, to, subject, c, body_entity(body, false));
+  send(p.email, from, to, subject, c, body_entity(body, false, std::move(attachments)));
 }
 
 // A speaker sends a profile with a career and a portrait.

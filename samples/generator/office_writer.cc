@@ -227,4 +227,47 @@ std::string make_ods(const std::vector<std::pair<std::string, Rows>>& sheets) {
   return make_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet", false, true}, {"content.xml", xml}});
 }
 
+std::string make_pdf(const std::vector<std::vector<std::string>>& pages) {
+  std::vector<std::string> objects;  // numbered from 1
+  std::string kids;
+  int first_page = 4;
+  for (std::size_t i = 0; i < pages.size(); ++i) kids += std::to_string(first_page + 2 * i) + " 0 R ";
+  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
+  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    std::string content = "BT /F1 11 Tf 72 760 Td 14 TL\n";
+    for (const std::string& line : pages[i]) {
+      std::string escaped;
+      for (char c : line) {
+        if (c == '(' || c == ')' || c == '\\') escaped.push_back('\\');
+        escaped.push_back(c);
+      }
+      content += "(" + escaped + ") Tj T*\n";
+    }
+    content += "ET\n";
+    objects.push_back(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+        "/Contents " +
+        std::to_string(first_page + 2 * i + 1) + " 0 R >>");
+    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
+  }
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t off : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
 }  // namespace leakscan::sample

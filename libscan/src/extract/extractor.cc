@@ -1,6 +1,7 @@
 #include "extract/extractor.h"
 
 #include "extract/office.h"
+#include "extract/pdf.h"
 #include "extract/zip_archive.h"
 #include "mime/charset.h"
 #include "util/ascii.h"
@@ -98,7 +99,8 @@ std::string attachment_kind(std::string_view content_type, std::string_view file
 }
 
 bool extractable_kind(std::string_view kind) {
-  static constexpr std::string_view kReadable[] = {"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "gzip", "text"};
+  static constexpr std::string_view kReadable[] = {"docx", "xlsx", "pptx", "odt",  "ods",
+                                                   "odp",  "zip",  "gzip", "text", "pdf"};
   return std::find(std::begin(kReadable), std::end(kReadable), kind) != std::end(kReadable);
 }
 
@@ -124,6 +126,41 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
   if (kind == "text") {
     read_text(attachment, bytes, parts, message);
     status.read = true;
+  } else if (kind == "pdf") {
+    PdfText pdf = read_pdf(bytes, limits_.max_part_bytes);
+    if (pdf.locked) {
+      message.defects.push_back({"pdf.encrypted", attachment.path, "needs a password; not read"});
+      status.reason = "encrypted";
+    } else if (pdf.unreadable) {
+      message.defects.push_back({"pdf.corrupt", attachment.path, "poppler could not load it"});
+      status.reason = "corrupt";
+    } else if (pdf.text.empty()) {
+      message.defects.push_back({"pdf.no-text", attachment.path,
+                                 std::to_string(pdf.pages) + " pages without text (scanned images: --ocr reads them)"});
+      status.reason = "no text";
+    } else {
+      if (pdf.truncated) {
+        message.defects.push_back({"part.truncated-at-limit", attachment.path + "#pdf",
+                                   "text kept to " + std::to_string(limits_.max_part_bytes) + " bytes"});
+      }
+      if (pdf.pages_without_text > 0) {
+        message.defects.push_back(
+            {"pdf.no-text", attachment.path,
+             std::to_string(pdf.pages_without_text) + " of " + std::to_string(pdf.pages) + " pages without text"});
+      }
+      Part text;
+      text.path = attachment.path + "#pdf";
+      text.origin = attachment.filename;
+      text.content_type = "text/plain";
+      text.is_text = true;
+      text.bytes = pdf.text.size();
+      text.text = std::move(pdf.text);
+      text.spans = std::move(pdf.spans);
+      text.decoded_charset = "utf-8";
+      text.decode_chain = attachment.decode_chain + "/pdf";
+      parts.push_back(std::move(text));
+      status.read = true;
+    }
   } else if (kind == "gzip") {
     if (depth >= limits_.max_archive_depth) {
       message.defects.push_back(
@@ -186,7 +223,7 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
     // Formats that hold text leakscan cannot read yet are named, never
     // passed over in silence; images are judged by their names and
     // surroundings (the photo rules), not read.
-    static constexpr std::string_view kTextual[] = {"pdf", "doc", "xls", "ppt", "rtf", "tnef", "message"};
+    static constexpr std::string_view kTextual[] = {"doc", "xls", "ppt", "rtf", "tnef", "message"};
     bool textual = std::find(std::begin(kTextual), std::end(kTextual), kind) != std::end(kTextual);
     status.reason = kind.empty() ? "no text" : textual ? "unsupported" : std::string(kind);
     if (textual) {

@@ -1,10 +1,10 @@
 // Attachments to text: what kind of file an attachment is (by its bytes
 // first, then its type and name), and the text parts of the formats that
 // hold text: office documents (extract/office.h), zip archives (every file
-// inside becomes a part of its own, read in turn), gzip, and CSV, TSV or
-// plain text attached as application/octet-stream. Archives are bounded by
+// inside becomes a part of its own, read in turn), gzip, PDF (extract/pdf.h),
+// and CSV, TSV or plain text attached as application/octet-stream. Archives are bounded by
 // the Limits (files, unpacked bytes, ratio, depth): a zip bomb is a defect.
-// What cannot be read yet (PDF, legacy Office, TNEF, images) is recorded as
+// What cannot be read yet (legacy Office, TNEF, images) is recorded as
 // unread with its reason, never skipped in silence.
 //
 // An AttachmentExtractor is not thread-safe (it uses the caller's
