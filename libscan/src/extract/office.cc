@@ -3,6 +3,7 @@
 #include "extract/xml_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -88,28 +89,44 @@ class FlowText {
   int paragraphs_ = 0, rows_ = 0;
 };
 
-class WordHandler final : public XmlHandler {
+// WordprocessingML and DrawingML lay text out the same way under different
+// element names, so one handler reads both from a table of names.
+struct FlowVocabulary {
+  std::string_view paragraph, row, cell;
+  std::array<std::string_view, 2> text, breaks;  // unused slots stay empty
+  std::string_view tab;                          // empty when the vocabulary has none
+};
+
+constexpr FlowVocabulary kWordVocabulary{"w:p", "w:tr", "w:tc", {"w:t", "w:delText"}, {"w:br", "w:cr"}, "w:tab"};
+constexpr FlowVocabulary kSlideVocabulary{"a:p", "a:tr", "a:tc", {"a:t", ""}, {"a:br", ""}, ""};
+
+bool contains(const std::array<std::string_view, 2>& names, std::string_view name) {
+  return !name.empty() && std::find(names.begin(), names.end(), name) != names.end();
+}
+
+class FlowHandler final : public XmlHandler {
  public:
-  explicit WordHandler(FlowText& flow) : flow_(flow) {}
+  FlowHandler(const FlowVocabulary& vocabulary, FlowText& flow) : names_(vocabulary), flow_(flow) {}
   void start(std::string_view name, const char**) override {
-    if (name == "w:p") flow_.paragraph_start();
-    if (name == "w:t" || name == "w:delText") in_text_ = true;
-    if (name == "w:tab") flow_.add("\t");
-    if (name == "w:br" || name == "w:cr") flow_.add("\n");
-    if (name == "w:tr") flow_.row_start();
-    if (name == "w:tc") flow_.cell_start();
+    if (name == names_.paragraph) flow_.paragraph_start();
+    if (contains(names_.text, name)) in_text_ = true;
+    if (!names_.tab.empty() && name == names_.tab) flow_.add("\t");
+    if (contains(names_.breaks, name)) flow_.add("\n");
+    if (name == names_.row) flow_.row_start();
+    if (name == names_.cell) flow_.cell_start();
   }
   void end(std::string_view name) override {
-    if (name == "w:t" || name == "w:delText") in_text_ = false;
-    if (name == "w:p") flow_.paragraph_end();
-    if (name == "w:tc") flow_.cell_end();
-    if (name == "w:tr") flow_.row_end();
+    if (contains(names_.text, name)) in_text_ = false;
+    if (name == names_.paragraph) flow_.paragraph_end();
+    if (name == names_.cell) flow_.cell_end();
+    if (name == names_.row) flow_.row_end();
   }
   void text(std::string_view s) override {
     if (in_text_) flow_.add(s);
   }
 
  private:
+  const FlowVocabulary& names_;
   FlowText& flow_;
   bool in_text_ = false;
 };
@@ -124,37 +141,12 @@ void read_word(EntrySource& entries, std::vector<DocumentText>& out, std::vector
   for (const std::string& name : names) {
     if (!entries.read(name, xml)) continue;
     FlowText flow(name);
-    WordHandler handler(flow);
+    FlowHandler handler(kWordVocabulary, flow);
     if (!read_xml(xml, handler, error)) problems.push_back(name + ": " + error);
     DocumentText t = flow.take(name);
     if (!t.text.empty()) out.push_back(std::move(t));
   }
 }
-
-class SlideHandler final : public XmlHandler {
- public:
-  explicit SlideHandler(FlowText& flow) : flow_(flow) {}
-  void start(std::string_view name, const char**) override {
-    if (name == "a:p") flow_.paragraph_start();
-    if (name == "a:t") in_text_ = true;
-    if (name == "a:br") flow_.add("\n");
-    if (name == "a:tr") flow_.row_start();
-    if (name == "a:tc") flow_.cell_start();
-  }
-  void end(std::string_view name) override {
-    if (name == "a:t") in_text_ = false;
-    if (name == "a:p") flow_.paragraph_end();
-    if (name == "a:tc") flow_.cell_end();
-    if (name == "a:tr") flow_.row_end();
-  }
-  void text(std::string_view s) override {
-    if (in_text_) flow_.add(s);
-  }
-
- private:
-  FlowText& flow_;
-  bool in_text_ = false;
-};
 
 void read_presentation(EntrySource& entries, std::vector<DocumentText>& out, std::vector<std::string>& problems) {
   std::string xml, error;
@@ -164,7 +156,7 @@ void read_presentation(EntrySource& entries, std::vector<DocumentText>& out, std
       std::string location = std::string(starts_with(name, "ppt/slides/") ? "slide " : "notes of slide ") +
                              std::to_string(number_in(name));
       FlowText flow(location);
-      SlideHandler handler(flow);
+      FlowHandler handler(kSlideVocabulary, flow);
       if (!read_xml(xml, handler, error)) problems.push_back(name + ": " + error);
       DocumentText t = flow.take(name);
       if (!t.text.empty()) out.push_back(std::move(t));
