@@ -1,5 +1,7 @@
 #include "test_util.h"
 
+#include "encoding.h"
+
 #include <zlib.h>
 
 #include <unistd.h>
@@ -90,30 +92,13 @@ std::string gzip(const std::string& bytes) {
   return out;
 }
 
-std::string base64(const std::string& in) {
-  static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve(in.size() / 3 * 4 + in.size() / 57 + 8);
-  for (std::size_t i = 0; i < in.size(); i += 3) {
-    std::uint32_t v = static_cast<std::uint32_t>(static_cast<unsigned char>(in[i])) << 16;
-    if (i + 1 < in.size()) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[i + 1])) << 8;
-    if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
-    out += a[(v >> 18) & 63];
-    out += a[(v >> 12) & 63];
-    out += i + 1 < in.size() ? a[(v >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? a[v & 63] : '=';
-    if (i % 57 == 54) out += '\n';
-  }
-  return out + "\n";
-}
-
 std::string with_attachment(const std::string& filename, const std::string& content_type, const std::string& bytes,
                             const std::string& body) {
   return "From: =?UTF-8?B?5bGx55SwIOWkqumDjg==?= <yamada@example-admin.com>\nTo: t.tanaka@example-am.co.jp\n"
          "Subject: =?UTF-8?B?6LOH5paZ?=\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
          "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" +
          body + "--b\nContent-Type: " + content_type + "\nContent-Disposition: attachment; filename=\"" + filename +
-         "\"\nContent-Transfer-Encoding: base64\n\n" + base64(bytes) + "--b--\n";
+         "\"\nContent-Transfer-Encoding: base64\n\n" + sample::base64(bytes) + "--b--\n";
 }
 
 }  // namespace leakscan::test

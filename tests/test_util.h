@@ -43,9 +43,6 @@ const Part* find_part(const Message& m, const std::string& path);
 
 std::string gzip(const std::string& bytes);
 
-// `bytes` in base64 lines of 76 characters.
-std::string base64(const std::string& bytes);
-
 // A message from an external sender (山田 太郎 <yamada@example-admin.com>)
 // with a text body and one base64 attachment.
 std::string with_attachment(const std::string& filename, const std::string& content_type, const std::string& bytes,

@@ -33,7 +33,6 @@ std::string encode_words(const std::string& utf8, Charset c, bool q_encoding = f
 // address when `name` is empty.
 std::string mailbox(const std::string& name, const std::string& address, Charset c, bool q_encoding = false);
 
-std::string base64(const std::string& bytes, std::size_t line = 76);
 // Quoted-printable as mailers write it: printable ASCII and spaces as they
 // are, '=', 8-bit bytes and white space before a line end encoded, soft
 // line breaks at 76.

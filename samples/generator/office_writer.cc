@@ -1,5 +1,7 @@
 #include "office_writer.h"
 
+#include "encoding.h"
+
 #include <zip.h>
 
 #include <cstdio>
@@ -50,14 +52,7 @@ bool all_digits(const std::string& s) {
 }
 
 // Days from 1899-12-30 (Excel's day 0 for dates after February 1900).
-long excel_serial(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468 + 25569;
-}
+long excel_serial(int y, int m, int d) { return days_from_civil(y, m, d) + 25569; }
 
 constexpr const char* kXmlHead = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 

@@ -1,0 +1,19 @@
+// Byte encodings the synthetic mail and attachments share: base64 for
+// transfer encoding and civil dates as day numbers (mail dates, Excel
+// serials). Pure functions; safe from any thread.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace leakscan::sample {
+
+// `bytes` in base64, broken into lines of `line` characters each ending in
+// '\n' (no breaks when `line` is 0).
+std::string base64(const std::string& bytes, std::size_t line = 76);
+
+// Days since 1970-01-01 of a proleptic Gregorian date, and back.
+long days_from_civil(int y, int m, int d);
+void civil_from_days(long z, int& y, int& m, int& d);
+
+}  // namespace leakscan::sample
