@@ -258,6 +258,51 @@ TEST_CASE("a PDF: every page's text with its page, scans and damage reported", "
   CHECK(status_of(scan, "2")->reason == "no text");
 }
 
+TEST_CASE("attached messages: an .eml as binary, in a zip, gzipped, one inside another", "[extract][message]") {
+  const std::string eml =
+      "From: =?ISO-2022-JP?B?GyRCOzNLXBsoQiAbJEIyVjtSGyhC?= <hanako.yamamoto@example-trading.co.jp>\n"
+      "To: tanaka@example-am.co.jp\nSubject: =?UTF-8?B?5Y+j5bqn?=\nDate: Tue, 5 May 2020 10:00:00 +0900\n"
+      "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+      "振込先：みずほ銀行 渋谷支店 普通 1234567\n携帯 090-1111-2222\n";
+  Message m = decode_bytes(with_attachment("転送.eml", "application/octet-stream", eml));
+  REQUIRE(status_of(m, "2") != nullptr);
+  CHECK(status_of(m, "2")->kind == "message");
+  CHECK(status_of(m, "2")->read);
+  REQUIRE(m.enclosed.size() == 1);
+  CHECK(m.enclosed[0].path == "2");
+  REQUIRE(m.enclosed[0].envelope.from.size() == 1);
+  CHECK(m.enclosed[0].envelope.from[0].address == "hanako.yamamoto@example-trading.co.jp");
+  CHECK(m.enclosed[0].envelope.from[0].name == "山本 花子");
+  CHECK(m.enclosed[0].envelope.subject == "口座");
+  const Part* body = find_part(m, "2.1");
+  REQUIRE(body != nullptr);
+  CHECK(body->text.find("090-1111-2222") != std::string::npos);
+  std::vector<Finding> found = findings_of(m);
+  CHECK(finding(found, "phone", "090-1111-2222") != nullptr);
+
+  // A nameless octet-stream is a message when it starts as one.
+  Message nameless =
+      decode_bytes(with_attachment("", "application/octet-stream", "Return-Path: <x@example.com>\n" + eml));
+  CHECK(status_of(nameless, "2")->kind == "message");
+  CHECK(find_part(nameless, "2.1") != nullptr);
+
+  Message zipped = decode_bytes(
+      with_attachment("mails.zip", "application/zip",
+                      sample::make_zip({{"inbox/1.eml", eml}, {"inbox/2.eml.gz", leakscan::test::gzip(eml)}})));
+  CHECK(find_part(zipped, "2#inbox/1.eml.1") != nullptr);
+  CHECK(find_part(zipped, "2#inbox/2.eml.gz#gunzip.1") != nullptr);
+  CHECK(zipped.enclosed.size() == 2);
+
+  // A forward of a forward, each attached as a file.
+  std::string outer = with_attachment("fwd.eml", "application/octet-stream", eml);
+  Message twice = decode_bytes(with_attachment("fwd2.eml", "application/octet-stream", outer));
+  CHECK(twice.enclosed.size() == 2);
+  CHECK(find_part(twice, "2.1.2.1") != nullptr);
+
+  Message junk = decode_bytes(with_attachment("broken.eml", "application/octet-stream", std::string("\0\0\0", 3)));
+  CHECK(!status_of(junk, "2")->read);
+}
+
 TEST_CASE("what cannot be read is a defect and an unread status, never silence", "[extract]") {
   Message doc = decode_bytes(with_attachment("old.doc", "application/msword", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1..."));
   REQUIRE(status_of(doc, "2") != nullptr);

@@ -140,6 +140,16 @@ TEST_CASE("hostile: 100 000 nested message/rfc822", "[hostile]") {
   hostile_case("nested-messages", m, {"mime.depth-limit", ""});
 }
 
+TEST_CASE("hostile: 10 000 .eml files attached one inside another", "[hostile]") {
+  std::string m;
+  for (int i = 0; i < 10000; ++i) {
+    m += "Subject: level " + std::to_string(i) +
+         "\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename=fwd.eml\n\n";
+  }
+  m += "Subject: bottom\n\ndeep text\n";
+  hostile_case("nested-eml-attachments", m, {"mime.depth-limit", ""});
+}
+
 TEST_CASE("hostile: a 16 MB folded header", "[hostile]") {
   std::string m = "Subject: start";
   while (m.size() < (16u << 20)) m += "\n word word word word word word word word word word";

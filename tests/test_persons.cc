@@ -323,3 +323,21 @@ TEST_CASE("an out-of-office answer is a person's; a message marked as spam is no
   CHECK(with_email(r, "winner@example-prize.com") == nullptr);
   CHECK(r.persons_total == 1);
 }
+
+TEST_CASE("a message attached as an .eml file is read as its sender's, not the forwarder's", "[persons][message]") {
+  std::string attached = mail(
+      "From: =?UTF-8?B?5bGx5pysIOiKseWtkA==?= <hanako.yamamoto@example-trading.co.jp>\nTo: "
+      "t.tanaka@example-am.co.jp\nSubject: info\nDate: Tue, 5 May 2020 10:00:00 +0900\n",
+      "田中様\n\n振込先をお知らせします。\nみずほ銀行 渋谷支店 普通 1234567\n\n山本 花子\n携帯 090-1111-2222\n");
+  ScanResult r = scan_messages(
+      {leakscan::test::with_attachment("fwd.eml", "application/octet-stream", attached, "転送します。\n")});
+  const Person* yamamoto = with_email(r, "hanako.yamamoto@example-trading.co.jp");
+  REQUIRE(yamamoto != nullptr);
+  CHECK(yamamoto->name == "山本 花子");
+  CHECK(has_item(yamamoto, "phone"));
+  CHECK(has_item(yamamoto, "bank_account"));
+  const Person* forwarder = with_email(r, "yamada@example-admin.com");
+  REQUIRE(forwarder != nullptr);
+  CHECK(!has_item(forwarder, "phone"));
+  CHECK(!has_item(forwarder, "bank_account"));
+}

@@ -32,6 +32,10 @@ struct Limits {
   std::uint64_t max_archive_expansion = 256ull << 20;  // bytes unpacked from one attachment
   std::uint64_t max_compression_ratio = 200;           // an entry's unpacked size / packed size
   int max_archive_depth = 4;                           // archives inside archives
+  // Messages attached as files (.eml, in a zip, in a TNEF) inside one
+  // another: each level holds its own copy of what it encloses, so this
+  // bounds memory at a few times the message per level.
+  int max_attached_message_depth = 8;
 };
 
 }  // namespace leakscan

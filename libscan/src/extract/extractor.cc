@@ -40,6 +40,16 @@ std::string_view text_type_of(std::string_view extension) {
   return "text/plain";
 }
 
+// A nameless octet-stream that starts as mail headers do is a message.
+bool looks_like_message(std::string_view head) {
+  std::string lower = ascii_lower(head);
+  for (std::string_view field : {"return-path:", "received:", "from:", "message-id:", "mime-version:", "delivered-to:",
+                                 "date:", "subject:", "x-mozilla-status"}) {
+    if (has_prefix(lower, field)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string attachment_kind(std::string_view content_type, std::string_view filename, std::string_view head) {
@@ -72,7 +82,7 @@ std::string attachment_kind(std::string_view content_type, std::string_view file
   if (has_prefix(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
     if (by_extension({"xls", "xlt"})) return "xls";
     if (by_extension({"ppt", "pps"})) return "ppt";
-    if (by_extension({"msg"})) return "message";
+    if (by_extension({"msg"})) return "msg";
     return "doc";
   }
   if (has_prefix(head, "\x78\x9f\x3e\x22") || ascii_lower(filename) == "winmail.dat" || type == "application/ms-tnef" ||
@@ -87,7 +97,9 @@ std::string attachment_kind(std::string_view content_type, std::string_view file
     return "image";
   }
   if (by_extension({"csv", "tsv", "tab", "txt", "text", "vcf", "ics", "log", "md"})) return "text";
-  if (by_extension({"eml"}) || type == "message/rfc822") return "message";
+  if (by_extension({"eml"}) || type == "message/rfc822" || type == "message/global" || looks_like_message(head)) {
+    return "message";
+  }
   if (type == "application/pdf" || by_extension({"pdf"})) return "pdf";
   if (type == "application/msword" || by_extension({"doc"})) return "doc";
   if (type == "application/vnd.ms-excel" || by_extension({"xls"})) return "xls";
@@ -99,8 +111,8 @@ std::string attachment_kind(std::string_view content_type, std::string_view file
 }
 
 bool extractable_kind(std::string_view kind) {
-  static constexpr std::string_view kReadable[] = {"docx", "xlsx", "pptx", "odt",  "ods",
-                                                   "odp",  "zip",  "gzip", "text", "pdf"};
+  static constexpr std::string_view kReadable[] = {"docx", "xlsx", "pptx", "odt", "ods",    "odp",
+                                                   "zip",  "gzip", "text", "pdf", "message"};
   return std::find(std::begin(kReadable), std::end(kReadable), kind) != std::end(kReadable);
 }
 
@@ -110,8 +122,9 @@ struct AttachmentExtractor::Budget {
   bool entries_hit = false, unpacked_hit = false;
 };
 
-AttachmentExtractor::AttachmentExtractor(const Limits& limits, CharsetDecoder& charsets)
-    : limits_(limits), charsets_(charsets) {}
+AttachmentExtractor::AttachmentExtractor(const Limits& limits, CharsetDecoder& charsets,
+                                         EnclosedMessageReader* messages)
+    : limits_(limits), charsets_(charsets), messages_(messages) {}
 
 void AttachmentExtractor::extract(const Part& attachment, std::string_view bytes, Message& message,
                                   std::vector<Part>& parts) {
@@ -126,6 +139,11 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
   if (kind == "text") {
     read_text(attachment, bytes, parts, message);
     status.read = true;
+  } else if (kind == "message" && messages_ != nullptr) {
+    std::size_t before = parts.size();
+    messages_->read_enclosed(attachment, bytes, message, parts);
+    status.read = parts.size() > before;
+    if (!status.read) status.reason = "corrupt";
   } else if (kind == "pdf") {
     PdfText pdf = read_pdf(bytes, limits_.max_part_bytes);
     if (pdf.locked) {
@@ -223,7 +241,7 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
     // Formats that hold text leakscan cannot read yet are named, never
     // passed over in silence; images are judged by their names and
     // surroundings (the photo rules), not read.
-    static constexpr std::string_view kTextual[] = {"doc", "xls", "ppt", "rtf", "tnef", "message"};
+    static constexpr std::string_view kTextual[] = {"doc", "xls", "ppt", "rtf", "tnef", "message", "msg"};
     bool textual = std::find(std::begin(kTextual), std::end(kTextual), kind) != std::end(kTextual);
     status.reason = kind.empty() ? "no text" : textual ? "unsupported" : std::string(kind);
     if (textual) {

@@ -23,16 +23,28 @@ namespace leakscan {
 class CharsetDecoder;
 
 // "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "gzip", "text",
-// "pdf", "doc", "xls", "ppt", "rtf", "tnef", "image", "message", or ""
+// "pdf", "doc", "xls", "ppt", "rtf", "tnef", "image", "message" (RFC 5322),
+// "msg" (Outlook's), or ""
 // (nothing to read: audio, executables, unknown binary).
 std::string attachment_kind(std::string_view content_type, std::string_view filename, std::string_view head);
 
 // Whether an attachment of this kind holds text leakscan reads.
 bool extractable_kind(std::string_view kind);
 
+// Reads a message found as an attachment (an .eml, a message in a zip or a
+// TNEF): implemented by the MIME decoder, which reads it as it reads an
+// enclosed message/rfc822, its parts appended to `parts`.
+class EnclosedMessageReader {
+ public:
+  virtual ~EnclosedMessageReader() = default;
+  virtual void read_enclosed(const Part& container, std::string_view bytes, Message& message,
+                             std::vector<Part>& parts) = 0;
+};
+
 class AttachmentExtractor {
  public:
-  AttachmentExtractor(const Limits& limits, CharsetDecoder& charsets);
+  // Without `messages`, attached messages are reported unread.
+  AttachmentExtractor(const Limits& limits, CharsetDecoder& charsets, EnclosedMessageReader* messages = nullptr);
 
   // Reads the attachment `attachment` (its transfer-decoded `bytes`):
   // appends a status for it (and for every file of an archive) to
@@ -51,6 +63,7 @@ class AttachmentExtractor {
 
   Limits limits_;
   CharsetDecoder& charsets_;
+  EnclosedMessageReader* messages_;
 };
 
 }  // namespace leakscan

@@ -151,7 +151,7 @@ std::string body_charset(GMimeMessage* message) {
 
 }  // namespace
 
-struct MessageDecoder::Impl {
+struct MessageDecoder::Impl final : EnclosedMessageReader {
   DecodeOptions options;
   CharsetDecoder charsets;
   HeaderTextDecoder header_text{charsets};
@@ -164,13 +164,19 @@ struct MessageDecoder::Impl {
   std::vector<Warning> warnings;  // of the message being parsed
   std::string scratch;
   AttachmentExtractor extractor;
+  // State of the message being decoded, shared by the messages it encloses.
+  std::size_t budget = 0;  // decoded bytes left
+  std::size_t leaves = 0;
+  bool parts_limit_hit = false;
+  int enclosed_depth = 0;                                 // attached messages being read, one inside another
+  std::vector<GObjectRef<GMimeMessage>> enclosed_parses;  // alive until the message is decoded
 
-  explicit Impl(const DecodeOptions& o) : options(o), extractor(o.limits, charsets) {
+  explicit Impl(const DecodeOptions& o) : options(o), extractor(o.limits, charsets, this) {
     ensure_gmime_initialized();
     parser_options = g_mime_parser_options_new();
     g_mime_parser_options_set_warning_callback(parser_options, &Impl::on_warning, this);
   }
-  ~Impl() { g_mime_parser_options_free(parser_options); }
+  ~Impl() override { g_mime_parser_options_free(parser_options); }
 
   static void on_warning(gint64 offset, GMimeParserWarning code, const gchar* item, gpointer user_data) {
     auto* self = static_cast<Impl*>(user_data);
@@ -183,12 +189,17 @@ struct MessageDecoder::Impl {
   GObjectRef<GMimeMessage> parse(std::string_view bytes);
   std::string_view repair_headers(const RawMessage& raw, std::string& repaired, GObjectRef<GMimeMessage>& message,
                                   std::string_view& overflow, std::vector<Defect>& defects);
-  void record_warnings(std::vector<Defect>& defects);
+  void record_warnings(std::vector<Defect>& defects, const std::string& where_prefix = "");
 
   void decode(const RawMessage& raw, Message& out);
+  // Walks the MIME tree under `body` (at `path`, `depth` levels down),
+  // appending its parts, enclosed envelopes and defects to `out`.
+  void walk(GMimeObject* body, const std::string& path, int depth, Message& out);
+  void read_enclosed(const Part& container, std::string_view bytes, Message& message,
+                     std::vector<Part>& parts) override;
   void read_envelope(GMimeObject* object, Envelope& envelope, std::vector<Defect>& defects,
                      const std::string& where_prefix);
-  void decode_leaf(GMimeObject* object, const std::string& path, Message& message, std::size_t& budget);
+  void decode_leaf(GMimeObject* object, const std::string& path, Message& message);
   void add_prologue_part(std::string_view bytes, const std::string& path, Message& message);
   std::string raw_header(GMimeObject* object, const char* name);
   bool is_encoded_message(GMimeObject* object);
@@ -325,8 +336,7 @@ void MessageDecoder::Impl::add_prologue_part(std::string_view bytes, const std::
   message.parts.push_back(std::move(part));
 }
 
-void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& path, Message& message,
-                                       std::size_t& budget) {
+void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& path, Message& message) {
   Part part;
   part.path = path;
   GMimeContentType* ct = g_mime_object_get_content_type(object);
@@ -357,14 +367,14 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     GMimeDataWrapper* wrapper = g_mime_part_get_content(GMIME_PART(object));
     if (wrapper != nullptr) encoded = stream_bytes(g_mime_data_wrapper_get_stream(wrapper), scratch);
   }
-  std::string_view trailer;
+  std::string trailer;  // a copy: reading an attached message reuses `scratch`
   if (cte.encoding == TransferEncoding::kBase64) {
     Base64Extent extent = find_base64_extent(encoded);
     if (!extent.plausible) {
       message.defects.push_back({"cte.not-base64", path, "labelled base64, read as it is"});
       cte.encoding = TransferEncoding::kIdentity;
     } else if (extent.end < encoded.size()) {
-      trailer = encoded.substr(extent.end);
+      trailer.assign(encoded.substr(extent.end));
       encoded = encoded.substr(0, extent.end);
       message.defects.push_back(
           {"cte.text-after-base64", path, "text after the base64 data kept as " + path + "#trailer"});
@@ -381,11 +391,18 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
                  part.content_type == "application/x-unknown";
   bool read_attachment = options.extract_attachments && !part.is_text && (extractable_kind(kind) || generic);
   std::string decoded, attachment;
+  std::string_view attachment_bytes;
   TransferResult tr;
   if (part.is_text) {
     tr = transfer_decode(encoded, cte.encoding, keep, &decoded);
+  } else if (read_attachment && !options.keep_attachment_content && cte.encoding == TransferEncoding::kIdentity &&
+             encoded.data() != scratch.data()) {
+    // 8bit and binary attachments are read where they lie, not copied.
+    tr = transfer_decode(encoded, cte.encoding, keep, nullptr);
+    attachment_bytes = encoded.substr(0, keep);
   } else if (read_attachment || options.keep_attachment_content) {
     tr = transfer_decode(encoded, cte.encoding, keep, &attachment);
+    attachment_bytes = attachment;
   } else {
     tr = transfer_decode(encoded, cte.encoding, keep, nullptr);
   }
@@ -435,7 +452,7 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     part.decode_chain = chain.empty() ? "identity" : chain.substr(0, chain.size() - 1);
     // A childless multipart kept as a leaf is structure, not an attachment.
     bool structure = part.content_type.rfind("multipart/", 0) == 0;
-    if (options.extract_attachments && !structure) extractor.extract(part, attachment, message, embedded);
+    if (options.extract_attachments && !structure) extractor.extract(part, attachment_bytes, message, embedded);
     if (options.keep_attachment_content) part.content = std::move(attachment);
   }
   message.parts.push_back(std::move(part));
@@ -480,16 +497,18 @@ GObjectRef<GMimeMessage> MessageDecoder::Impl::parse(std::string_view bytes) {
 // header blocks with a blank line and parses again (a few rounds at most).
 // GMime warns once per line of some damage; a few of each kind tell the
 // analyst what happened, the rest is counted.
-void MessageDecoder::Impl::record_warnings(std::vector<Defect>& defects) {
+void MessageDecoder::Impl::record_warnings(std::vector<Defect>& defects, const std::string& where_prefix) {
   constexpr std::size_t kKeepPerKind = 5;
   std::map<std::string, std::size_t> seen;
   for (const Warning& w : warnings) {
     const char* kind = warning_kind(w.code);
-    if (++seen[kind] <= kKeepPerKind) defects.push_back({kind, "offset " + std::to_string(w.offset), w.item});
+    if (++seen[kind] <= kKeepPerKind)
+      defects.push_back({kind, where_prefix + "offset " + std::to_string(w.offset), w.item});
   }
   for (const auto& [kind, count] : seen) {
     if (count > kKeepPerKind) {
-      defects.push_back({kind, "message", std::to_string(count - kKeepPerKind) + " more like the above"});
+      defects.push_back({kind, where_prefix.empty() ? "message" : where_prefix.substr(0, where_prefix.size() - 1),
+                         std::to_string(count - kKeepPerKind) + " more like the above"});
     }
   }
   warnings.clear();
@@ -595,7 +614,54 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
   }
   header_text.set_fallback_charset(body_charset(message.get()));
   read_envelope(GMIME_OBJECT(message.get()), out.envelope, out.defects, "");
+  budget = options.limits.max_message_decoded_bytes;
+  leaves = 0;
+  parts_limit_hit = false;
+  enclosed_depth = 0;
+  if (GMimeObject* body = g_mime_message_get_mime_part(message.get())) walk(body, "root", 0, out);
+  if (!overflow.empty()) {
+    add_prologue_part(overflow.substr(0, std::min(overflow.size(), budget)), "#unparsed", out);
+  }
+  enclosed_parses.clear();
+}
 
+// An attached .eml (as application/octet-stream, in a zip, in a TNEF) is a
+// message enclosed like message/rfc822: its envelope and parts are read
+// under the attachment's path, for the persons and the rules alike.
+void MessageDecoder::Impl::read_enclosed(const Part& container, std::string_view bytes, Message& message,
+                                         std::vector<Part>& parts) {
+  if (enclosed_depth >= options.limits.max_attached_message_depth) {
+    message.defects.push_back({"mime.depth-limit", container.path,
+                               "attached messages nested deeper than " +
+                                   std::to_string(options.limits.max_attached_message_depth) + "; not read"});
+    return;
+  }
+  std::vector<Warning> outer_warnings = std::move(warnings);
+  GObjectRef<GMimeMessage> inner = parse(bytes);
+  Message enclosed_out;
+  std::string prefix = container.path + ":";
+  record_warnings(enclosed_out.defects, prefix);
+  warnings = std::move(outer_warnings);
+  if (!inner) {
+    message.defects.push_back({"mime.not-a-message", container.path, "the attached message could not be parsed"});
+    return;
+  }
+  EnclosedMessage enclosed;
+  enclosed.path = container.path;
+  read_envelope(GMIME_OBJECT(inner.get()), enclosed.envelope, enclosed_out.defects, prefix);
+  enclosed_out.enclosed.push_back(std::move(enclosed));
+  ++enclosed_depth;
+  if (GMimeObject* body = g_mime_message_get_mime_part(inner.get())) {
+    walk(body, container.path + ".1", 0, enclosed_out);
+  }
+  --enclosed_depth;
+  for (Part& p : enclosed_out.parts) parts.push_back(std::move(p));
+  for (Defect& d : enclosed_out.defects) message.defects.push_back(std::move(d));
+  for (EnclosedMessage& e : enclosed_out.enclosed) message.enclosed.push_back(std::move(e));
+  for (AttachmentStatus& a : enclosed_out.attachments) message.attachments.push_back(std::move(a));
+}
+
+void MessageDecoder::Impl::walk(GMimeObject* root, const std::string& root_path, int root_depth, Message& out) {
   struct Frame {
     GMimeObject* object;  // null for an epilogue
     std::string path;
@@ -603,11 +669,7 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
     const char* epilogue = nullptr;
   };
   std::vector<Frame> stack;
-  if (GMimeObject* body = g_mime_message_get_mime_part(message.get())) stack.push_back({body, "root", 0});
-  std::size_t budget = options.limits.max_message_decoded_bytes;
-  std::vector<GObjectRef<GMimeMessage>> enclosed_parses;  // alive until the walk ends
-  std::size_t leaves = 0;
-  bool parts_limit_hit = false;
+  stack.push_back({root, root_path, root_depth});
   while (!stack.empty()) {
     Frame frame = std::move(stack.back());
     stack.pop_back();
@@ -631,7 +693,7 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
       const char* prologue = g_mime_multipart_get_prologue(multipart);
       if (prologue != nullptr) add_prologue_part(prologue, frame.path + "#preamble", out);
       if (count == 0) {
-        decode_leaf(object, frame.path, out, budget);  // keeps its type in the part list
+        decode_leaf(object, frame.path, out);  // keeps its type in the part list
         ++leaves;
       }
       continue;
@@ -646,7 +708,7 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
     } else if (GMIME_IS_PART(object) && is_encoded_message(object)) {
       inner = parse_encoded_message(object, enclosed_parses);
       if (inner == nullptr) {
-        decode_leaf(object, frame.path, out, budget);
+        decode_leaf(object, frame.path, out);
         continue;
       }
       GMimeContentType* ct = g_mime_object_get_content_type(object);
@@ -675,10 +737,7 @@ void MessageDecoder::Impl::decode(const RawMessage& raw, Message& out) {
       parts_limit_hit = true;
       continue;
     }
-    decode_leaf(object, frame.path, out, budget);
-  }
-  if (!overflow.empty()) {
-    add_prologue_part(overflow.substr(0, std::min(overflow.size(), budget)), "#unparsed", out);
+    decode_leaf(object, frame.path, out);
   }
 }
 
