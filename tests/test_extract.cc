@@ -8,9 +8,12 @@
 
 #include "extract/extractor.h"
 #include "extract/office.h"
+#include "extract/rtf.h"
+#include "extract/tnef.h"
 #include "mime/charset.h"
 #include "office_writer.h"
 #include "test_util.h"
+#include "tnef_writer.h"
 
 #include <catch2/catch.hpp>
 
@@ -301,6 +304,134 @@ TEST_CASE("attached messages: an .eml as binary, in a zip, gzipped, one inside a
 
   Message junk = decode_bytes(with_attachment("broken.eml", "application/octet-stream", std::string("\0\0\0", 3)));
   CHECK(!status_of(junk, "2")->read);
+}
+
+TEST_CASE("RTF: CP932 pairs by the font's charset, \\uN and its fallback, skipped destinations, encapsulated HTML",
+          "[extract][rtf]") {
+  CharsetDecoder charsets;
+  // 山田 太郎 as CP932 pairs in a \fcharset128 font; 電話 as \u with '?' fallbacks.
+  std::string rtf =
+      "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Arial;}{\\f1\\fcharset128 MS Mincho;}}"
+      "{\\colortbl;\\red0\\green0\\blue0;}{\\*\\generator Msftedit 5.41;}{\\info{\\author Someone Else}}"
+      "\\pard\\f1 \\'8e\\'81\\'96\\'bc\\'81\\'46\\'8e\\'52\\'93\\'63 \\'91\\'be\\'98\\'59\\par"
+      "\\f0\\uc1\\u38651?\\u35441?: 03-1234-5678\\par"
+      "{\\field{\\*\\fldinst HYPERLINK \"mailto:hidden@example.com\"}{\\fldrslt taro@example.com}}\\par"
+      "{\\pict\\pngblip 89504e47}caf\\'e9\\tab end}";
+  RtfText t = rtf_to_text(rtf, charsets, 1 << 20);
+  CHECK(t.text == "氏名：山田 太郎\n電話: 03-1234-5678\ntaro@example.com\ncafé\tend");
+  CHECK(!t.not_rtf);
+  // HTML encapsulated by Outlook: tags skipped, their line breaks kept.
+  std::string html =
+      "{\\rtf1\\ansi\\fbidis\\ansicpg932\\deff0{\\fonttbl{\\f0\\fcharset128 MS UI Gothic;}}\\fromhtml1 "
+      "{\\*\\htmltag19 <html>}{\\*\\htmltag34 <body>}\\htmlrtf {\\htmlrtf0 "
+      "\\'8c\\'67\\'91\\'d1 090-1111-2222{\\*\\htmltag116 <br>}\\htmlrtf \\line\\htmlrtf0 "
+      "Mail: a@example.com{\\*\\htmltag8 </body>}\\htmlrtf }\\htmlrtf0 }";
+  CHECK(rtf_to_text(html, charsets, 1 << 20).text == "携帯 090-1111-2222\nMail: a@example.com");
+  CHECK(rtf_to_text("not rtf", charsets, 100).not_rtf);
+  Message attached = decode_bytes(with_attachment("letter.rtf", "application/rtf", rtf));
+  REQUIRE(find_part(attached, "2#rtf") != nullptr);
+  CHECK(find_part(attached, "2#rtf")->decode_chain == "base64/rtf");
+  CHECK(finding(findings_of(attached), "phone", "03-1234-5678") != nullptr);
+  CHECK(status_of(attached, "2")->read);
+  RtfText cut = rtf_to_text("{\\rtf1 " + std::string(1000, 'x') + "}", charsets, 100);
+  CHECK(cut.truncated);
+  CHECK(cut.text.size() <= 100);
+  std::string deep = "{\\rtf1 ";
+  for (int i = 0; i < 100000; ++i) deep += "{";
+  deep += "deep";
+  CHECK(rtf_to_text(deep, charsets, 1 << 20).text == "deep");
+}
+
+TEST_CASE("compressed RTF: literals, references into the dictionary, damage", "[extract][rtf]") {
+  std::string error;
+  std::string rtf = "{\\rtf1\\ansi\\ansicpg932 hello}";
+  CHECK(decompress_rtf(sample::compress_rtf_literals(rtf), 1 << 20, error) == rtf);
+  CHECK(error.empty());
+  // A reference to the first 11 bytes of the dictionary ("{\rtf1\ansi"),
+  // then literals, then the end marker at write position 207 + 11 + 2.
+  std::string payload;
+  payload.push_back('\x09');  // bit 0: a reference; bits 1-2: literals; bit 3: a reference
+  payload += std::string("\x00\x09", 2);
+  payload += " x";
+  unsigned end = (207 + 11 + 2) << 4;
+  payload.push_back(static_cast<char>(end >> 8));
+  payload.push_back(static_cast<char>(end & 0xFF));
+  std::string header;
+  for (std::uint32_t v : {static_cast<std::uint32_t>(payload.size() + 12), 13u}) {
+    for (int i = 0; i < 4; ++i) header.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  }
+  std::string stream = header + "LZFu" + std::string(4, '\0') + payload;
+  CHECK(decompress_rtf(stream, 1 << 20, error) == "{\\rtf1\\ansi x");
+  std::string stored = header + "MELA" + std::string(4, '\0') + "{\\rtf1 stored}";
+  CHECK(decompress_rtf(stored, 1 << 20, error) == "{\\rtf1 stored");  // raw size 13
+  error.clear();
+  decompress_rtf(sample::compress_rtf_literals(rtf).substr(0, 20), 1 << 20, error);
+  CHECK(!error.empty());
+}
+
+TEST_CASE("TNEF (winmail.dat): the body, RTF-only bodies in CP932, files read in turn, attached Outlook items",
+          "[extract][tnef]") {
+  sample::TnefSpec forwarded;
+  forwarded.subject = "口座のご案内";
+  forwarded.sender_name = "山本 花子";
+  forwarded.sender_email = "hanako.yamamoto@example-trading.co.jp";
+  forwarded.to = {{"田中 太郎", "t.tanaka@example-am.co.jp"}};
+  forwarded.body = "田中様\n\n振込先：みずほ銀行 渋谷支店 普通 1234567\n\n山本 花子\n携帯 090-1111-2222\n";
+  sample::TnefSpec spec;
+  spec.subject = "資料";
+  spec.body = "お世話になります。\r\n資料を送付します。\r\n";
+  spec.files = {{"名簿.xlsx", sample::make_xlsx({{"名簿", {{"氏名", "電話"}, {"林 学", "03-5555-1234"}}}}), ""},
+                {"memo.txt", "担当：小林 誠 TEL 03-4444-5555\n", "text/plain"}};
+  spec.messages = {forwarded};
+  Message m = decode_bytes(with_attachment("winmail.dat", "application/ms-tnef", sample::make_tnef(spec)));
+  REQUIRE(status_of(m, "2") != nullptr);
+  CHECK(status_of(m, "2")->kind == "tnef");
+  CHECK(status_of(m, "2")->read);
+  const Part* body = find_part(m, "2#body");
+  REQUIRE(body != nullptr);
+  CHECK(body->text == "お世話になります。\n資料を送付します。\n");
+  CHECK(body->decode_chain == "base64/tnef");
+  REQUIRE(find_part(m, "2#名簿.xlsx") != nullptr);
+  REQUIRE(find_part(m, "2#名簿.xlsx#xl/worksheets/sheet1.xml") != nullptr);
+  REQUIRE(find_part(m, "2#memo.txt#text") != nullptr);
+  REQUIRE(m.enclosed.size() == 1);
+  CHECK(m.enclosed[0].path == "2#口座のご案内.msg");
+  REQUIRE(m.enclosed[0].envelope.from.size() == 1);
+  CHECK(m.enclosed[0].envelope.from[0].address == "hanako.yamamoto@example-trading.co.jp");
+  CHECK(m.enclosed[0].envelope.subject == "口座のご案内");
+  REQUIRE(m.enclosed[0].envelope.to.size() == 1);
+  CHECK(m.enclosed[0].envelope.to[0].name == "田中 太郎");
+  REQUIRE(find_part(m, "2#口座のご案内.msg.1#body") != nullptr);
+  std::vector<Finding> found = findings_of(m);
+  const Finding* row = finding(found, "phone", "03-5555-1234");
+  REQUIRE(row != nullptr);
+  CHECK(row->location == "名簿!B2");
+  CHECK(finding(found, "phone", "03-4444-5555") != nullptr);
+  CHECK(finding(found, "phone", "090-1111-2222") != nullptr);
+
+  // Japanese Outlook without a plain body: RTF with CP932 pairs, 8-bit strings.
+  sample::TnefSpec rtf_only;
+  rtf_only.rtf =
+      "{\\rtf1\\ansi\\ansicpg932\\deff0{\\fonttbl{\\f0\\fcharset128 MS PGothic;}}\\f0 "
+      "\\'8c\\'67\\'91\\'d1 080-3333-4444\\par}";
+  Message r = decode_bytes(with_attachment("winmail.dat", "application/octet-stream", sample::make_tnef(rtf_only)));
+  REQUIRE(find_part(r, "2#body") != nullptr);
+  CHECK(find_part(r, "2#body")->text == "携帯 080-3333-4444\n");
+  CHECK(find_part(r, "2#body")->decode_chain == "base64/tnef/rtf");
+  sample::TnefSpec eight_bit;
+  eight_bit.body_8bit = "\x8e\x81\x96\xbc\x81\x46\x8d\xb2\x93\xa1 \x89\xd4\x8e\x71";  // 氏名：佐藤 花子
+  Message e = decode_bytes(with_attachment("winmail.dat", "application/ms-tnef", sample::make_tnef(eight_bit)));
+  REQUIRE(find_part(e, "2#body") != nullptr);
+  CHECK(find_part(e, "2#body")->text == "氏名：佐藤 花子");
+
+  // Damage: a cut stream keeps what came before; no signature is corrupt.
+  std::string whole = sample::make_tnef(spec);
+  Message cut = decode_bytes(with_attachment("winmail.dat", "application/ms-tnef", whole.substr(0, whole.size() / 2)));
+  CHECK(has_defect(cut, "tnef.damaged"));
+  CHECK(find_part(cut, "2#body") != nullptr);
+  Message junk = decode_bytes(with_attachment("winmail.dat", "application/ms-tnef", "not a tnef stream"));
+  CHECK(has_defect(junk, "tnef.corrupt"));
+  CHECK(status_of(junk, "2")->reason == "corrupt");
 }
 
 TEST_CASE("what cannot be read is a defect and an unread status, never silence", "[extract]") {

@@ -5,6 +5,7 @@
 // within the time and memory bounds stated here and in the README.
 #include "office_writer.h"
 #include "test_util.h"
+#include "tnef_writer.h"
 
 #include <libscan/finding.h>
 #include <libscan/rules.h>
@@ -290,4 +291,27 @@ TEST_CASE("hostile: a PDF page of 100 000 lines and a PDF that is garbage", "[ho
   std::string junk = "%PDF-1.7\n";
   for (int i = 0; i < (1 << 20); ++i) junk.push_back(static_cast<char>(rng()));
   hostile_case("pdf-garbage-1MB", test::with_attachment("junk.pdf", "application/pdf", junk), {"pdf.corrupt", ""});
+}
+
+TEST_CASE("hostile: TNEF items nested 50 deep, 20 000 files, a cut stream", "[hostile][archive]") {
+  sample::TnefSpec nested;
+  nested.body = "山田 太郎 090-1234-5678";
+  for (int i = 0; i < 50; ++i) {
+    sample::TnefSpec outer;
+    outer.subject = "level " + std::to_string(i);
+    outer.messages = {nested};
+    nested = outer;
+  }
+  hostile_case("tnef-nested-50", test::with_attachment("winmail.dat", "application/ms-tnef", sample::make_tnef(nested)),
+               {"archive.depth-limit", ""});
+  sample::TnefSpec many;
+  for (int i = 0; i < 20000; ++i)
+    many.files.push_back({"f" + std::to_string(i) + ".txt", "row " + std::to_string(i), ""});
+  hostile_case("tnef-20k-files", test::with_attachment("winmail.dat", "application/ms-tnef", sample::make_tnef(many)),
+               {"archive.entries-limit", "row 0"});
+  std::string stream = sample::make_tnef(many);
+  std::string garbage = stream.substr(0, 6);
+  for (int i = 0; i < 200000; ++i) garbage += static_cast<char>((i * 7919) & 0xFF);
+  hostile_case("tnef-garbage", test::with_attachment("winmail.dat", "application/ms-tnef", garbage),
+               {"tnef.damaged", ""});
 }

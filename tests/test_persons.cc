@@ -8,6 +8,7 @@
 #include "persons/text_layout.h"
 #include "persons/vcard.h"
 #include "test_util.h"
+#include "tnef_writer.h"
 
 #include <catch2/catch.hpp>
 
@@ -15,6 +16,7 @@
 #include <map>
 
 using namespace leakscan;
+namespace sample = leakscan::sample;
 using leakscan::test::TempDir;
 
 namespace {
@@ -340,4 +342,24 @@ TEST_CASE("a message attached as an .eml file is read as its sender's, not the f
   REQUIRE(forwarder != nullptr);
   CHECK(!has_item(forwarder, "phone"));
   CHECK(!has_item(forwarder, "bank_account"));
+}
+
+TEST_CASE("an Outlook item attached inside a winmail.dat is its sender's", "[persons][tnef]") {
+  sample::TnefSpec item;
+  item.subject = "口座";
+  item.sender_name = "山本 花子";
+  item.sender_email = "hanako.yamamoto@example-trading.co.jp";
+  item.body = "田中様\n\n振込先：みずほ銀行 渋谷支店 普通 1234567\n\n山本 花子\n携帯 090-1111-2222\n";
+  sample::TnefSpec wrapper;
+  wrapper.body = "転送します。\n";
+  wrapper.messages = {item};
+  ScanResult r = scan_messages({leakscan::test::with_attachment("winmail.dat", "application/ms-tnef",
+                                                                sample::make_tnef(wrapper), "転送します。\n")});
+  const Person* yamamoto = with_email(r, "hanako.yamamoto@example-trading.co.jp");
+  REQUIRE(yamamoto != nullptr);
+  CHECK(has_item(yamamoto, "phone"));
+  CHECK(has_item(yamamoto, "bank_account"));
+  const Person* forwarder = with_email(r, "yamada@example-admin.com");
+  REQUIRE(forwarder != nullptr);
+  CHECK(!has_item(forwarder, "phone"));
 }

@@ -38,6 +38,40 @@ void civil_from_days(long z, int& y, int& m, int& d) {
   y = static_cast<int>(year + (m <= 2 ? 1 : 0));
 }
 
+std::string utf16le(const std::string& utf8) {
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    auto c = static_cast<unsigned char>(utf8[i]);
+    std::uint32_t cp = c;
+    std::size_t n = 1;
+    if (c >= 0xF0) {
+      cp = c & 0x07;
+      n = 4;
+    } else if (c >= 0xE0) {
+      cp = c & 0x0F;
+      n = 3;
+    } else if (c >= 0xC0) {
+      cp = c & 0x1F;
+      n = 2;
+    }
+    for (std::size_t k = 1; k < n && i + k < utf8.size(); ++k)
+      cp = cp << 6 | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    i += n;
+    auto unit = [&](std::uint32_t u) {
+      out.push_back(static_cast<char>(u & 0xFF));
+      out.push_back(static_cast<char>(u >> 8));
+    };
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      unit(0xD800 | (cp >> 10));
+      unit(0xDC00 | (cp & 0x3FF));
+    } else {
+      unit(cp);
+    }
+  }
+  return out;
+}
+
 long days_from_civil(int y, int m, int d) {
   y -= m <= 2 ? 1 : 0;
   long era = (y >= 0 ? y : y - 399) / 400;

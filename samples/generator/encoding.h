@@ -12,6 +12,9 @@ namespace leakscan::sample {
 // '\n' (no breaks when `line` is 0).
 std::string base64(const std::string& bytes, std::size_t line = 76);
 
+// UTF-8 as UTF-16LE, without a byte order mark.
+std::string utf16le(const std::string& utf8);
+
 // Days since 1970-01-01 of a proleptic Gregorian date, and back.
 long days_from_civil(int y, int m, int d);
 void civil_from_days(long z, int& y, int& m, int& d);

@@ -2,6 +2,8 @@
 
 #include "extract/office.h"
 #include "extract/pdf.h"
+#include "extract/rtf.h"
+#include "extract/tnef.h"
 #include "extract/zip_archive.h"
 #include "mime/charset.h"
 #include "util/ascii.h"
@@ -9,6 +11,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <map>
 
 namespace leakscan {
 
@@ -96,23 +99,32 @@ std::string attachment_kind(std::string_view content_type, std::string_view file
       by_extension({"jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "heic", "heif", "webp"})) {
     return "image";
   }
+  // A name says more than a type (an .rtf is often sent as application/msword).
   if (by_extension({"csv", "tsv", "tab", "txt", "text", "vcf", "ics", "log", "md"})) return "text";
-  if (by_extension({"eml"}) || type == "message/rfc822" || type == "message/global" || looks_like_message(head)) {
-    return "message";
-  }
-  if (type == "application/pdf" || by_extension({"pdf"})) return "pdf";
-  if (type == "application/msword" || by_extension({"doc"})) return "doc";
-  if (type == "application/vnd.ms-excel" || by_extension({"xls"})) return "xls";
-  if (type == "application/vnd.ms-powerpoint" || by_extension({"ppt"})) return "ppt";
-  if (type == "application/rtf" || type == "text/rtf" || by_extension({"rtf"})) return "rtf";
-  if (type == "application/zip" || type == "application/x-zip-compressed" || by_extension({"zip"})) return "zip";
-  if (type == "application/gzip" || type == "application/x-gzip" || by_extension({"gz", "tgz"})) return "gzip";
+  if (by_extension({"eml"})) return "message";
+  if (by_extension({"pdf"})) return "pdf";
+  if (by_extension({"rtf"})) return "rtf";
+  if (by_extension({"doc", "dot"})) return "doc";
+  if (by_extension({"xls", "xlt"})) return "xls";
+  if (by_extension({"ppt", "pps"})) return "ppt";
+  if (by_extension({"msg"})) return "msg";
+  if (by_extension({"zip"})) return "zip";
+  if (by_extension({"gz", "tgz"})) return "gzip";
+  if (type == "message/rfc822" || type == "message/global" || looks_like_message(head)) return "message";
+  if (type == "application/pdf") return "pdf";
+  if (type == "application/rtf" || type == "text/rtf" || type == "application/x-rtf") return "rtf";
+  if (type == "application/msword") return "doc";
+  if (type == "application/vnd.ms-excel") return "xls";
+  if (type == "application/vnd.ms-powerpoint") return "ppt";
+  if (type == "application/vnd.ms-outlook") return "msg";
+  if (type == "application/zip" || type == "application/x-zip-compressed") return "zip";
+  if (type == "application/gzip" || type == "application/x-gzip") return "gzip";
   return "";
 }
 
 bool extractable_kind(std::string_view kind) {
-  static constexpr std::string_view kReadable[] = {"docx", "xlsx", "pptx", "odt", "ods",    "odp",
-                                                   "zip",  "gzip", "text", "pdf", "message"};
+  static constexpr std::string_view kReadable[] = {"docx", "xlsx", "pptx", "odt",  "ods", "odp",    "zip",
+                                                   "gzip", "text", "pdf",  "tnef", "rtf", "message"};
   return std::find(std::begin(kReadable), std::end(kReadable), kind) != std::end(kReadable);
 }
 
@@ -234,6 +246,21 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
       status.read = !inflated.empty();
       if (!status.read) status.reason = "corrupt";
     }
+  } else if (kind == "tnef") {
+    read_tnef_attachment(attachment, bytes, depth, budget, message, parts, status);
+  } else if (kind == "rtf") {
+    RtfText rtf = rtf_to_text(bytes, charsets_, limits_.max_part_bytes);
+    if (rtf.not_rtf) {
+      message.defects.push_back({"rtf.corrupt", attachment.path, "does not start with {\\rtf"});
+      status.reason = "corrupt";
+    } else {
+      if (rtf.truncated) {
+        message.defects.push_back({"part.truncated-at-limit", attachment.path + "#rtf",
+                                   "text kept to " + std::to_string(limits_.max_part_bytes) + " bytes"});
+      }
+      add_text_part(attachment, attachment.path + "#rtf", std::move(rtf.text), "/rtf", parts);
+      status.read = true;
+    }
   } else if (kind == "zip" || kind == "docx" || kind == "xlsx" || kind == "pptx" || kind == "odt" || kind == "ods" ||
              kind == "odp") {
     read_archive(attachment, bytes, kind, depth, budget, message, parts, status);
@@ -241,7 +268,7 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
     // Formats that hold text leakscan cannot read yet are named, never
     // passed over in silence; images are judged by their names and
     // surroundings (the photo rules), not read.
-    static constexpr std::string_view kTextual[] = {"doc", "xls", "ppt", "rtf", "tnef", "message", "msg"};
+    static constexpr std::string_view kTextual[] = {"doc", "xls", "ppt", "message", "msg"};
     bool textual = std::find(std::begin(kTextual), std::end(kTextual), kind) != std::end(kTextual);
     status.reason = kind.empty() ? "no text" : textual ? "unsupported" : std::string(kind);
     if (textual) {
@@ -357,6 +384,17 @@ std::string document_kind_by_entries(const ZipArchive& zip) {
 
 }  // namespace
 
+bool AttachmentExtractor::count_file(const Part& container, Budget& budget, Message& message) const {
+  if (++budget.entries <= limits_.max_archive_entries) return true;
+  if (!budget.entries_hit) {
+    message.defects.push_back(
+        {"archive.entries-limit", container.path,
+         "more than " + std::to_string(limits_.max_archive_entries) + " files; the rest not read"});
+  }
+  budget.entries_hit = true;
+  return false;
+}
+
 void AttachmentExtractor::read_archive(const Part& archive, std::string_view bytes, std::string_view kind, int depth,
                                        Budget& budget, Message& message, std::vector<Part>& parts,
                                        AttachmentStatus& status) {
@@ -376,16 +414,7 @@ void AttachmentExtractor::read_archive(const Part& archive, std::string_view byt
   std::string doc_kind = kind == "zip" ? document_kind_by_entries(*zip) : std::string(kind);
   status.kind = doc_kind;
   BudgetedEntries entries(*zip, limits_, budget.unpacked, archive.path, message.defects);
-  auto count_entry = [&]() {
-    if (++budget.entries <= limits_.max_archive_entries) return true;
-    if (!budget.entries_hit) {
-      message.defects.push_back(
-          {"archive.entries-limit", archive.path,
-           "more than " + std::to_string(limits_.max_archive_entries) + " files; the rest not read"});
-    }
-    budget.entries_hit = true;
-    return false;
-  };
+  auto count_entry = [&]() { return count_file(archive, budget, message); };
 
   if (doc_kind != "zip") {
     OfficeFormat format = doc_kind == "docx"   ? OfficeFormat::kWord
@@ -459,6 +488,107 @@ void AttachmentExtractor::read_archive(const Part& archive, std::string_view byt
   }
   status.read = budget.entries > 0;
   if (!status.read) status.reason = "empty";
+}
+
+void AttachmentExtractor::add_text_part(const Part& from, std::string path, std::string text, std::string_view chain,
+                                        std::vector<Part>& parts) const {
+  Part part;
+  part.path = std::move(path);
+  part.origin = from.filename;
+  part.content_type = "text/plain";
+  part.is_text = true;
+  std::string lf;
+  lf.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') {
+      lf.push_back(text[i]);
+    } else if (i + 1 >= text.size() || text[i + 1] != '\n') {
+      lf.push_back('\n');
+    }
+  }
+  part.bytes = lf.size();
+  part.text = std::move(lf);
+  part.decoded_charset = "utf-8";
+  part.decode_chain = from.decode_chain + std::string(chain);
+  parts.push_back(std::move(part));
+}
+
+void AttachmentExtractor::read_tnef_attachment(const Part& container, std::string_view bytes, int depth, Budget& budget,
+                                               Message& message, std::vector<Part>& parts, AttachmentStatus& status) {
+  TnefMessage tnef = read_tnef(bytes, charsets_, limits_.max_part_bytes);
+  if (!tnef.valid) {
+    message.defects.push_back({"tnef.corrupt", container.path, "no TNEF signature"});
+    status.reason = "corrupt";
+    return;
+  }
+  add_tnef_message(tnef, container, container.path, depth, budget, message, parts);
+  status.read = true;
+}
+
+// A TNEF's body becomes BASE#body; its files become parts BASE#NAME read in
+// turn; an attached message (Outlook's "item" attachment) is an enclosed
+// message at BASE#NAME with its own body and files under BASE#NAME.1.
+void AttachmentExtractor::add_tnef_message(const TnefMessage& tnef, const Part& container, const std::string& base,
+                                           int depth, Budget& budget, Message& message, std::vector<Part>& parts) {
+  for (const std::string& problem : tnef.problems) message.defects.push_back({"tnef.damaged", base, problem});
+  if (!tnef.body.empty()) {
+    add_text_part(container, base + "#body", tnef.body, "/tnef", parts);
+  } else if (!tnef.rtf.empty()) {
+    RtfText rtf = rtf_to_text(tnef.rtf, charsets_, limits_.max_part_bytes);
+    if (rtf.not_rtf) message.defects.push_back({"rtf.corrupt", base + "#body", "the TNEF's RTF body is not RTF"});
+    add_text_part(container, base + "#body", std::move(rtf.text), "/tnef/rtf", parts);
+  } else if (!tnef.html_text.empty()) {
+    add_text_part(container, base + "#body", tnef.html_text, "/tnef/html", parts);
+  }
+  std::map<std::string, int> names;
+  int index = 0;
+  for (const TnefAttachment& a : tnef.attachments) {
+    ++index;
+    if (a.data.empty()) continue;
+    if (!count_file(container, budget, message)) break;
+    std::string name = a.filename.empty() ? "attachment" + std::to_string(index) : a.filename;
+    if (names[name]++ > 0) name += " (" + std::to_string(index) + ")";
+    Part entry;
+    entry.path = base + "#" + name;
+    entry.filename = name;
+    entry.origin = container.filename.empty() ? name : container.filename + "/" + name;
+    entry.content_type = a.mime_type.empty() ? "application/octet-stream" : a.mime_type;
+    entry.disposition = "attachment";
+    entry.bytes = a.data.size();
+    entry.decode_chain = container.decode_chain + "/tnef";
+    budget.unpacked += a.data.size();
+    if (budget.unpacked > limits_.max_archive_expansion) {
+      message.defects.push_back(
+          {"archive.expansion-limit", entry.path,
+           "unpacked more than " + std::to_string(limits_.max_archive_expansion) + " bytes; the rest not read"});
+      break;
+    }
+    if (depth + 1 >= limits_.max_archive_depth) {
+      message.defects.push_back(
+          {"archive.depth-limit", entry.path,
+           "more than " + std::to_string(limits_.max_archive_depth) + " containers deep; not read"});
+      parts.push_back(entry);
+      message.attachments.push_back({entry.path, entry.filename, a.embedded_message ? "message" : "", false, "limit"});
+      continue;
+    }
+    if (a.embedded_message) {
+      TnefMessage inner = read_tnef(a.data, charsets_, limits_.max_part_bytes);
+      EnclosedMessage enclosed;
+      enclosed.path = entry.path;
+      enclosed.envelope.subject = inner.subject;
+      if (!inner.sender.name.empty() || !inner.sender.address.empty()) enclosed.envelope.from.push_back(inner.sender);
+      enclosed.envelope.to = inner.to;
+      enclosed.envelope.cc = inner.cc;
+      message.enclosed.push_back(std::move(enclosed));
+      parts.push_back(entry);
+      message.attachments.push_back({entry.path, entry.filename, "message", inner.valid, inner.valid ? "" : "corrupt"});
+      if (inner.valid) add_tnef_message(inner, entry, entry.path + ".1", depth + 1, budget, message, parts);
+      continue;
+    }
+    std::string kind = attachment_kind(entry.content_type, name, std::string_view(a.data).substr(0, 16));
+    parts.push_back(entry);
+    extract_at(entry, a.data, kind, depth + 1, budget, message, parts);
+  }
 }
 
 }  // namespace leakscan

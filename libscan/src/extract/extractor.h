@@ -4,8 +4,10 @@
 // inside becomes a part of its own, read in turn), gzip, PDF (extract/pdf.h),
 // and CSV, TSV or plain text attached as application/octet-stream. Archives are bounded by
 // the Limits (files, unpacked bytes, ratio, depth): a zip bomb is a defect.
-// What cannot be read yet (legacy Office, TNEF, images) is recorded as
-// unread with its reason, never skipped in silence.
+// TNEF (winmail.dat, extract/tnef.h) yields its body and files, RTF its
+// text (extract/rtf.h), attached messages are read by the MIME decoder
+// (EnclosedMessageReader). What cannot be read yet (legacy Office, images)
+// is recorded as unread with its reason, never skipped in silence.
 //
 // An AttachmentExtractor is not thread-safe (it uses the caller's
 // CharsetDecoder); use one per thread.
@@ -21,6 +23,7 @@
 namespace leakscan {
 
 class CharsetDecoder;
+struct TnefMessage;
 
 // "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "gzip", "text",
 // "pdf", "doc", "xls", "ppt", "rtf", "tnef", "image", "message" (RFC 5322),
@@ -60,6 +63,14 @@ class AttachmentExtractor {
   void read_archive(const Part& archive, std::string_view bytes, std::string_view kind, int depth, Budget& budget,
                     Message& message, std::vector<Part>& parts, AttachmentStatus& status);
   void read_text(const Part& attachment, std::string_view bytes, std::vector<Part>& parts, Message& message);
+  void read_tnef_attachment(const Part& container, std::string_view bytes, int depth, Budget& budget, Message& message,
+                            std::vector<Part>& parts, AttachmentStatus& status);
+  void add_tnef_message(const TnefMessage& tnef, const Part& container, const std::string& base, int depth,
+                        Budget& budget, Message& message, std::vector<Part>& parts);
+  void add_text_part(const Part& from, std::string path, std::string text, std::string_view chain,
+                     std::vector<Part>& parts) const;
+  // Counts one more file against the entries limit; false past it.
+  bool count_file(const Part& container, Budget& budget, Message& message) const;
 
   Limits limits_;
   CharsetDecoder& charsets_;

@@ -91,6 +91,7 @@ std::string_view stream_bytes(GMimeStream* stream, std::string& scratch) {
 }
 
 bool is_textual(std::string_view content_type) {
+  if (content_type == "text/rtf") return false;  // markup to read, not text (extract/rtf.h)
   if (content_type.starts_with("text/")) return true;
   static constexpr std::string_view kTextLike[] = {
       "message/delivery-status", "message/disposition-notification", "message/feedback-report",

@@ -1,0 +1,38 @@
+// Writing TNEF (winmail.dat) for the tests and the sample incident, after
+// [MS-OXTNEF]: a message's properties (subject, sender, recipients, a
+// plain-text and/or an RTF body, compressed as [MS-OXRTFCP] "LZFu" with
+// literals only), its files, and attached messages as embedded TNEF
+// streams. Only for our own synthetic data.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace leakscan::sample {
+
+struct TnefFile {
+  std::string name;  // UTF-8
+  std::string data;
+  std::string mime_type;
+};
+
+struct TnefSpec {
+  int codepage = 932;
+  std::string subject;  // UTF-8, written as UTF-16
+  std::string sender_name, sender_email;
+  std::vector<std::pair<std::string, std::string>> to;  // display name, address
+  std::string body;                                     // UTF-8, written as UTF-16 (PR_BODY)
+  std::string body_8bit;                                // raw bytes in `codepage`, written as PR_BODY in 8 bits
+  std::string rtf;                                      // RTF source, written compressed (PR_RTF_COMPRESSED)
+  std::vector<TnefFile> files;
+  std::vector<TnefSpec> messages;  // attached Outlook items
+};
+
+std::string make_tnef(const TnefSpec& spec);
+
+// [MS-OXRTFCP] compressed RTF holding `rtf`: literal runs only, then the
+// end marker.
+std::string compress_rtf_literals(const std::string& rtf);
+
+}  // namespace leakscan::sample
