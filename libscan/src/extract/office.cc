@@ -1,5 +1,6 @@
 #include "extract/office.h"
 
+#include "extract/sheet_text.h"
 #include "extract/xml_reader.h"
 
 #include <algorithm>
@@ -36,11 +37,6 @@ std::vector<std::string> entries_like(EntrySource& entries, std::string_view pre
     return std::make_pair(number_in(a), a) < std::make_pair(number_in(b), b);
   });
   return out;
-}
-
-// Cell text on one line of a table: tabs and line breaks become spaces.
-void append_cell_text(std::string& out, std::string_view text) {
-  for (char c : text) out.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
 }
 
 // The text of running documents: paragraphs are lines; inside a table a
@@ -164,49 +160,6 @@ void read_presentation(EntrySource& entries, std::vector<DocumentText>& out, std
   }
 }
 
-// Rows of cells with their positions, written out as tab-separated lines as
-// they come (sheets store rows in order; one that comes back to an earlier
-// row is written where it comes), so a sheet of a million rows holds one
-// row at a time.
-class SheetText {
- public:
-  explicit SheetText(std::string sheet) : sheet_(std::move(sheet)) { out_.table = true; }
-  void set(std::size_t row, std::size_t column, std::string value) {
-    if (value.empty()) return;
-    if (row != row_) flush();
-    row_ = row;
-    cells_.emplace_back(column, std::move(value));
-  }
-  DocumentText take(std::string entry) {
-    flush();
-    out_.entry = std::move(entry);
-    return std::move(out_);
-  }
-  bool empty() const { return out_.text.empty() && cells_.empty(); }
-
- private:
-  void flush() {
-    if (cells_.empty()) return;
-    std::stable_sort(cells_.begin(), cells_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::size_t column = 0;
-    bool written = false;
-    for (auto& [c, value] : cells_) {
-      if (written && c <= column) continue;                    // a cell given twice: the first stays
-      for (; column < c; ++column) out_.text.push_back('\t');  // one tab between neighbours
-      out_.spans.push_back({out_.text.size(), sheet_ + "!" + column_name(c) + std::to_string(row_)});
-      append_cell_text(out_.text, value);
-      written = true;
-    }
-    out_.text.push_back('\n');
-    cells_.clear();
-  }
-
-  std::string sheet_;
-  DocumentText out_;
-  std::size_t row_ = 0;
-  std::vector<std::pair<std::size_t, std::string>> cells_;
-};
-
 class SharedStringsHandler final : public XmlHandler {
  public:
   explicit SharedStringsHandler(std::vector<std::string>& strings) : strings_(strings) {}
@@ -236,14 +189,13 @@ class StylesHandler final : public XmlHandler {
     if (name == "numFmt") {
       const char* id = xml_attribute(attributes, "numFmtId");
       const char* code = xml_attribute(attributes, "formatCode");
-      if (id != nullptr && code != nullptr) custom_[std::atoi(id)] = is_date_code(code);
+      if (id != nullptr && code != nullptr) custom_[std::atoi(id)] = excel_date_format_code(code);
     }
     if (name == "cellXfs") in_xfs_ = true;
     if (name == "xf" && in_xfs_) {
       const char* id = xml_attribute(attributes, "numFmtId");
       int format = id != nullptr ? std::atoi(id) : 0;
-      bool builtin_date = (format >= 14 && format <= 22) || (format >= 27 && format <= 36) ||
-                          (format >= 45 && format <= 47) || (format >= 50 && format <= 58);
+      bool builtin_date = excel_builtin_date_format(format);
       auto it = custom_.find(format);
       date_styles.push_back(builtin_date || (it != custom_.end() && it->second));
     }
@@ -256,14 +208,6 @@ class StylesHandler final : public XmlHandler {
   std::vector<bool> date_styles;
 
  private:
-  static bool is_date_code(std::string_view code) {
-    bool quoted = false;
-    for (char c : code) {
-      if (c == '"') quoted = !quoted;
-      if (!quoted && (c == 'y' || c == 'Y' || c == 'd' || c == 'D' || c == 'e')) return true;
-    }
-    return false;
-  }
   std::map<int, bool> custom_;
   bool in_xfs_ = false;
 };
