@@ -13,5 +13,6 @@ find_package(yaml-cpp REQUIRED)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 find_package(EXPAT REQUIRED)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+pkg_check_modules(LIBGSF REQUIRED IMPORTED_TARGET libgsf-1)
 # libphonenumber and MeCab ship neither a CMake config nor a pkg-config file.
 include(${CMAKE_CURRENT_LIST_DIR}/ImportedLibraries.cmake)

@@ -515,36 +515,40 @@ void AttachmentExtractor::add_text_part(const Part& from, std::string path, std:
 
 void AttachmentExtractor::read_tnef_attachment(const Part& container, std::string_view bytes, int depth, Budget& budget,
                                                Message& message, std::vector<Part>& parts, AttachmentStatus& status) {
-  TnefMessage tnef = read_tnef(bytes, charsets_, limits_.max_part_bytes);
+  MapiMessage tnef = read_tnef(bytes, charsets_, limits_.max_part_bytes, limits_.max_archive_depth - depth - 1);
   if (!tnef.valid) {
     message.defects.push_back({"tnef.corrupt", container.path, "no TNEF signature"});
     status.reason = "corrupt";
     return;
   }
-  add_tnef_message(tnef, container, container.path, depth, budget, message, parts);
+  add_mapi_message(tnef, container, container.path, "tnef", depth, budget, message, parts);
   status.read = true;
 }
 
-// A TNEF's body becomes BASE#body; its files become parts BASE#NAME read in
-// turn; an attached message (Outlook's "item" attachment) is an enclosed
-// message at BASE#NAME with its own body and files under BASE#NAME.1.
-void AttachmentExtractor::add_tnef_message(const TnefMessage& tnef, const Part& container, const std::string& base,
-                                           int depth, Budget& budget, Message& message, std::vector<Part>& parts) {
-  for (const std::string& problem : tnef.problems) message.defects.push_back({"tnef.damaged", base, problem});
-  if (!tnef.body.empty()) {
-    add_text_part(container, base + "#body", tnef.body, "/tnef", parts);
-  } else if (!tnef.rtf.empty()) {
-    RtfText rtf = rtf_to_text(tnef.rtf, charsets_, limits_.max_part_bytes);
-    if (rtf.not_rtf) message.defects.push_back({"rtf.corrupt", base + "#body", "the TNEF's RTF body is not RTF"});
-    add_text_part(container, base + "#body", std::move(rtf.text), "/tnef/rtf", parts);
-  } else if (!tnef.html_text.empty()) {
-    add_text_part(container, base + "#body", tnef.html_text, "/tnef/html", parts);
+// An Outlook message's body becomes BASE#body; its files become parts
+// BASE#NAME read in turn; an attached item is an enclosed message at
+// BASE#NAME with its own body and files under BASE#NAME.1.
+void AttachmentExtractor::add_mapi_message(const MapiMessage& mapi, const Part& container, const std::string& base,
+                                           std::string_view format, int depth, Budget& budget, Message& message,
+                                           std::vector<Part>& parts) {
+  std::string chain = "/" + std::string(format);
+  for (const std::string& problem : mapi.problems) {
+    message.defects.push_back({std::string(format) + ".damaged", base, problem});
+  }
+  if (!mapi.body.empty()) {
+    add_text_part(container, base + "#body", mapi.body, chain, parts);
+  } else if (!mapi.rtf.empty()) {
+    RtfText rtf = rtf_to_text(mapi.rtf, charsets_, limits_.max_part_bytes);
+    if (rtf.not_rtf) message.defects.push_back({"rtf.corrupt", base + "#body", "the RTF body is not RTF"});
+    add_text_part(container, base + "#body", std::move(rtf.text), chain + "/rtf", parts);
+  } else if (!mapi.html_text.empty()) {
+    add_text_part(container, base + "#body", mapi.html_text, chain + "/html", parts);
   }
   std::map<std::string, int> names;
   int index = 0;
-  for (const TnefAttachment& a : tnef.attachments) {
+  for (const MapiAttachment& a : mapi.attachments) {
     ++index;
-    if (a.data.empty()) continue;
+    if (a.data.empty() && !a.message && !a.too_deep) continue;
     if (!count_file(container, budget, message)) break;
     std::string name = a.filename.empty() ? "attachment" + std::to_string(index) : a.filename;
     if (names[name]++ > 0) name += " (" + std::to_string(index) + ")";
@@ -555,7 +559,7 @@ void AttachmentExtractor::add_tnef_message(const TnefMessage& tnef, const Part& 
     entry.content_type = a.mime_type.empty() ? "application/octet-stream" : a.mime_type;
     entry.disposition = "attachment";
     entry.bytes = a.data.size();
-    entry.decode_chain = container.decode_chain + "/tnef";
+    entry.decode_chain = container.decode_chain + chain;
     budget.unpacked += a.data.size();
     if (budget.unpacked > limits_.max_archive_expansion) {
       message.defects.push_back(
@@ -563,16 +567,17 @@ void AttachmentExtractor::add_tnef_message(const TnefMessage& tnef, const Part& 
            "unpacked more than " + std::to_string(limits_.max_archive_expansion) + " bytes; the rest not read"});
       break;
     }
-    if (depth + 1 >= limits_.max_archive_depth) {
+    bool item = a.message || a.too_deep;
+    if (a.too_deep || depth + 1 >= limits_.max_archive_depth) {
       message.defects.push_back(
           {"archive.depth-limit", entry.path,
            "more than " + std::to_string(limits_.max_archive_depth) + " containers deep; not read"});
       parts.push_back(entry);
-      message.attachments.push_back({entry.path, entry.filename, a.embedded_message ? "message" : "", false, "limit"});
+      message.attachments.push_back({entry.path, entry.filename, item ? "message" : "", false, "limit"});
       continue;
     }
-    if (a.embedded_message) {
-      TnefMessage inner = read_tnef(a.data, charsets_, limits_.max_part_bytes);
+    if (a.message) {
+      const MapiMessage& inner = *a.message;
       EnclosedMessage enclosed;
       enclosed.path = entry.path;
       enclosed.envelope.subject = inner.subject;
@@ -582,7 +587,7 @@ void AttachmentExtractor::add_tnef_message(const TnefMessage& tnef, const Part& 
       message.enclosed.push_back(std::move(enclosed));
       parts.push_back(entry);
       message.attachments.push_back({entry.path, entry.filename, "message", inner.valid, inner.valid ? "" : "corrupt"});
-      if (inner.valid) add_tnef_message(inner, entry, entry.path + ".1", depth + 1, budget, message, parts);
+      if (inner.valid) add_mapi_message(inner, entry, entry.path + ".1", format, depth + 1, budget, message, parts);
       continue;
     }
     std::string kind = attachment_kind(entry.content_type, name, std::string_view(a.data).substr(0, 16));

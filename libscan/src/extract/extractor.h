@@ -23,7 +23,7 @@
 namespace leakscan {
 
 class CharsetDecoder;
-struct TnefMessage;
+struct MapiMessage;
 
 // "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "gzip", "text",
 // "pdf", "doc", "xls", "ppt", "rtf", "tnef", "image", "message" (RFC 5322),
@@ -65,8 +65,8 @@ class AttachmentExtractor {
   void read_text(const Part& attachment, std::string_view bytes, std::vector<Part>& parts, Message& message);
   void read_tnef_attachment(const Part& container, std::string_view bytes, int depth, Budget& budget, Message& message,
                             std::vector<Part>& parts, AttachmentStatus& status);
-  void add_tnef_message(const TnefMessage& tnef, const Part& container, const std::string& base, int depth,
-                        Budget& budget, Message& message, std::vector<Part>& parts);
+  void add_mapi_message(const MapiMessage& mapi, const Part& container, const std::string& base,
+                        std::string_view format, int depth, Budget& budget, Message& message, std::vector<Part>& parts);
   void add_text_part(const Part& from, std::string path, std::string text, std::string_view chain,
                      std::vector<Part>& parts) const;
   // Counts one more file against the entries limit; false past it.

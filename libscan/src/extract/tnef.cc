@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 namespace leakscan {
@@ -28,36 +29,12 @@ constexpr std::uint32_t kAttRecipTable = 0x00069004;
 constexpr std::uint32_t kAttAttachment = 0x00069005;
 constexpr std::uint32_t kAttOemCodepage = 0x00069007;
 
-// Property types and ids, [MS-OXCDATA] 2.11.1 and [MS-OXPROPS].
+// Property types, [MS-OXCDATA] 2.11.1.
 constexpr std::uint16_t kPtString8 = 0x001E;
 constexpr std::uint16_t kPtUnicode = 0x001F;
 constexpr std::uint16_t kPtBinary = 0x0102;
 constexpr std::uint16_t kPtObject = 0x000D;
 constexpr std::uint16_t kMultiValued = 0x1000;
-
-constexpr std::uint16_t kPrSubject = 0x0037;
-constexpr std::uint16_t kPrSentRepresentingName = 0x0042;
-constexpr std::uint16_t kPrSentRepresentingEmail = 0x0065;
-constexpr std::uint16_t kPrMessageClass = 0x001A;
-constexpr std::uint16_t kPrRecipientType = 0x0C15;
-constexpr std::uint16_t kPrSenderName = 0x0C1A;
-constexpr std::uint16_t kPrSenderEmail = 0x0C1F;
-constexpr std::uint16_t kPrBody = 0x1000;
-constexpr std::uint16_t kPrRtfCompressed = 0x1009;
-constexpr std::uint16_t kPrBodyHtml = 0x1013;
-constexpr std::uint16_t kPrDisplayName = 0x3001;
-constexpr std::uint16_t kPrEmailAddress = 0x3003;
-constexpr std::uint16_t kPrAttachDataBin = 0x3701;
-constexpr std::uint16_t kPrAttachFilename = 0x3704;
-constexpr std::uint16_t kPrAttachMethod = 0x3705;
-constexpr std::uint16_t kPrAttachLongFilename = 0x3707;
-constexpr std::uint16_t kPrAttachMimeTag = 0x370E;
-constexpr std::uint16_t kPrSmtpAddress = 0x39FE;
-constexpr std::uint16_t kPrInternetCodepage = 0x3FDE;
-constexpr std::uint16_t kPrMessageCodepage = 0x3FFD;
-constexpr std::uint16_t kPrSenderSmtpAddress = 0x5D01;
-constexpr std::uint16_t kPrSentRepresentingSmtpAddress = 0x5D02;
-constexpr std::uint32_t kAttachEmbeddedMessage = 5;
 
 // Bounds a hostile file cannot pass: properties per list, values per property.
 constexpr std::uint32_t kMaxProperties = 10'000;
@@ -201,7 +178,7 @@ bool read_properties(Cursor& c, std::uint32_t count, Properties& out, std::strin
   return true;
 }
 
-const Property* find(const Properties& props, std::uint16_t id) {
+const Property* find(const Properties& props, unsigned id) {
   for (const Property& p : props) {
     if (p.id == id && !p.named && !p.values.empty()) return &p;
   }
@@ -215,7 +192,8 @@ std::string trim_nul(std::string s) {
 
 class Reader {
  public:
-  Reader(CharsetDecoder& charsets, std::size_t max_bytes) : charsets_(charsets), max_bytes_(max_bytes) {}
+  Reader(CharsetDecoder& charsets, std::size_t max_bytes, int depth_left)
+      : charsets_(charsets), max_bytes_(max_bytes), depth_left_(depth_left) {}
 
   std::string text(std::string_view bytes, bool utf16) {
     std::string out;
@@ -228,7 +206,7 @@ class Reader {
     return trim_nul(std::move(out));
   }
 
-  std::optional<std::string> string_property(const Properties& props, std::uint16_t id) {
+  std::optional<std::string> string_property(const Properties& props, unsigned id) {
     const Property* p = find(props, id);
     if (p == nullptr) return std::nullopt;
     std::uint16_t base = p->type & ~kMultiValued;
@@ -238,44 +216,41 @@ class Reader {
     return std::nullopt;
   }
 
-  std::optional<std::uint32_t> integer_property(const Properties& props, std::uint16_t id) {
+  std::optional<std::uint32_t> integer_property(const Properties& props, unsigned id) {
     const Property* p = find(props, id);
     if (p == nullptr || (p->type & ~kMultiValued) != 0x0003) return std::nullopt;
     return le32(p->values.front());
   }
 
-  std::string first_string(const Properties& props, std::initializer_list<std::uint16_t> ids) {
-    for (std::uint16_t id : ids) {
+  std::string first_string(const Properties& props, std::initializer_list<unsigned> ids) {
+    for (unsigned id : ids) {
       if (auto s = string_property(props, id); s && !s->empty()) return *s;
     }
     return "";
   }
 
-  // An Exchange address ("/O=EXAMPLE/OU=...") is no e-mail address.
-  static std::string smtp_only(std::string address) {
-    return address.find('@') != std::string::npos && address.front() != '/' ? address : std::string();
-  }
-
-  void read_message_properties(const Properties& props, TnefMessage& m) {
-    if (auto cp = integer_property(props, kPrInternetCodepage)) codepage_ = static_cast<int>(*cp);
-    if (auto cp = integer_property(props, kPrMessageCodepage); cp && codepage_ == 0) codepage_ = static_cast<int>(*cp);
+  void read_message_properties(const Properties& props, MapiMessage& m) {
+    if (auto cp = integer_property(props, mapi::kInternetCodepage)) codepage_ = static_cast<int>(*cp);
+    if (auto cp = integer_property(props, mapi::kMessageCodepage); cp && codepage_ == 0)
+      codepage_ = static_cast<int>(*cp);
     m.codepage = codepage_;
-    if (auto s = string_property(props, kPrSubject); s && !s->empty()) m.subject = *s;
-    if (auto s = string_property(props, kPrMessageClass); s && !s->empty()) m.message_class = *s;
-    std::string name = first_string(props, {kPrSenderName, kPrSentRepresentingName});
-    std::string email = smtp_only(first_string(
-        props, {kPrSenderSmtpAddress, kPrSentRepresentingSmtpAddress, kPrSenderEmail, kPrSentRepresentingEmail}));
+    if (auto s = string_property(props, mapi::kSubject); s && !s->empty()) m.subject = *s;
+    if (auto s = string_property(props, mapi::kMessageClass); s && !s->empty()) m.message_class = *s;
+    std::string name = first_string(props, {mapi::kSenderName, mapi::kSentRepresentingName});
+    std::string email =
+        mapi::smtp_only(first_string(props, {mapi::kSenderSmtpAddress, mapi::kSentRepresentingSmtpAddress,
+                                             mapi::kSenderEmail, mapi::kSentRepresentingEmail}));
     if (!name.empty()) m.sender.name = name;
     if (!email.empty()) m.sender.address = email;
-    if (const Property* body = find(props, kPrBody)) {
+    if (const Property* body = find(props, mapi::kBody)) {
       m.body = text(body->values.front(), (body->type & ~kMultiValued) == kPtUnicode);
     }
-    if (const Property* rtf = find(props, kPrRtfCompressed)) {
+    if (const Property* rtf = find(props, mapi::kRtfCompressed)) {
       std::string error;
       m.rtf = decompress_rtf(rtf->values.front(), max_bytes_, error);
       if (!error.empty()) m.problems.push_back("compressed RTF: " + error);
     }
-    if (const Property* html = find(props, kPrBodyHtml)) {
+    if (const Property* html = find(props, mapi::kBodyHtml)) {
       std::string decoded;
       if ((html->type & ~kMultiValued) == kPtUnicode) {
         decoded = text(html->values.front(), true);
@@ -286,7 +261,7 @@ class Reader {
     }
   }
 
-  void read_recipients(std::string_view data, TnefMessage& m) {
+  void read_recipients(std::string_view data, MapiMessage& m) {
     Cursor c(data);
     std::uint32_t rows = 0;
     if (!c.u32(rows)) return;
@@ -299,36 +274,44 @@ class Reader {
         return;
       }
       Address a;
-      a.name = first_string(props, {kPrDisplayName});
-      a.address = smtp_only(first_string(props, {kPrSmtpAddress, kPrEmailAddress}));
+      a.name = first_string(props, {mapi::kDisplayName});
+      a.address = mapi::smtp_only(first_string(props, {mapi::kSmtpAddress, mapi::kEmailAddress}));
       if (a.name.empty() && a.address.empty()) continue;
-      std::uint32_t type = integer_property(props, kPrRecipientType).value_or(1);
+      std::uint32_t type = integer_property(props, mapi::kRecipientType).value_or(1);
       (type == 2 ? m.cc : m.to).push_back(std::move(a));
     }
   }
 
-  void read_attachment_properties(const Properties& props, TnefAttachment& a) {
-    std::string name = first_string(props, {kPrAttachLongFilename, kPrAttachFilename, kPrDisplayName});
+  void read_attachment_properties(const Properties& props, MapiAttachment& a) {
+    std::string name = first_string(props, {mapi::kAttachLongFilename, mapi::kAttachFilename, mapi::kDisplayName});
     if (!name.empty()) a.filename = name;
-    if (auto s = string_property(props, kPrAttachMimeTag); s) a.mime_type = *s;
-    std::uint32_t method = integer_property(props, kPrAttachMethod).value_or(1);
-    if (const Property* data = find(props, kPrAttachDataBin)) {
+    if (auto s = string_property(props, mapi::kAttachMimeTag); s) a.mime_type = *s;
+    std::uint32_t method = integer_property(props, mapi::kAttachMethod).value_or(1);
+    if (const Property* data = find(props, mapi::kAttachData)) {
       std::string_view bytes = data->values.front();
       if ((data->type & ~kMultiValued) == kPtObject) bytes = bytes.substr(std::min<std::size_t>(16, bytes.size()));
-      a.data.assign(bytes.substr(0, max_bytes_));
-      a.embedded_message = method == kAttachEmbeddedMessage && le32(bytes) == kSignature;
+      if (method == mapi::kAttachEmbeddedMessage && le32(bytes) == kSignature) {
+        if (depth_left_ <= 0) {
+          a.too_deep = true;
+        } else {
+          Reader inner(charsets_, max_bytes_, depth_left_ - 1);
+          a.message = std::make_shared<MapiMessage>(inner.read(bytes));
+        }
+      } else {
+        a.data.assign(bytes.substr(0, max_bytes_));
+      }
     }
   }
 
-  TnefMessage read(std::string_view bytes) {
-    TnefMessage m;
+  MapiMessage read(std::string_view bytes) {
+    MapiMessage m;
     Cursor c(bytes);
     std::uint32_t signature = 0;
     std::uint16_t key = 0;
     if (!c.u32(signature) || signature != kSignature || !c.u16(key)) return m;
     m.valid = true;
-    TnefAttachment* current = nullptr;
-    std::vector<TnefAttachment> attachments;
+    MapiAttachment* current = nullptr;
+    std::vector<MapiAttachment> attachments;
     std::optional<std::string> legacy_body;
     while (c.left() > 0) {
       std::uint8_t level = 0;
@@ -406,12 +389,13 @@ class Reader {
     std::string a = text(address, false);
     std::size_t colon = a.find(':');  // "SMTP:someone@example.com"
     if (colon != std::string::npos && colon < 8) a = a.substr(colon + 1);
-    out.address = smtp_only(a);
+    out.address = mapi::smtp_only(a);
   }
 
  private:
   CharsetDecoder& charsets_;
   std::size_t max_bytes_;
+  int depth_left_;
   int codepage_ = 0;
 };
 
@@ -479,8 +463,8 @@ std::string decompress_rtf(std::string_view bytes, std::size_t max_bytes, std::s
   return out;
 }
 
-TnefMessage read_tnef(std::string_view bytes, CharsetDecoder& charsets, std::size_t max_bytes) {
-  return Reader(charsets, max_bytes).read(bytes);
+MapiMessage read_tnef(std::string_view bytes, CharsetDecoder& charsets, std::size_t max_bytes, int max_depth) {
+  return Reader(charsets, max_bytes, max_depth).read(bytes);
 }
 
 }  // namespace leakscan

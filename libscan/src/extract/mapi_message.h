@@ -1,0 +1,71 @@
+// An Outlook message as its MAPI properties describe it, from a TNEF stream
+// (extract/tnef.h) or a .msg file (extract/outlook_msg.h): who sent it to
+// whom, its body in whichever forms it has, its files, and the Outlook
+// items attached to it, each a message of its own.
+#pragma once
+
+#include <libscan/message.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace leakscan {
+
+struct MapiMessage;
+
+struct MapiAttachment {
+  std::string filename;   // the long name, else the short one
+  std::string mime_type;  // PR_ATTACH_MIME_TAG, when given
+  std::string data;
+  std::shared_ptr<MapiMessage> message;  // an attached Outlook item, already read
+  bool too_deep = false;                 // an item past the nesting limit, not read
+};
+
+struct MapiMessage {
+  bool valid = false;  // the container was recognised
+  std::string message_class;
+  std::string subject;
+  Address sender;
+  std::vector<Address> to, cc;
+  std::string date;       // ISO 8601 without a zone, when known
+  std::string body;       // plain text, UTF-8
+  std::string rtf;        // the decompressed RTF body
+  std::string html_text;  // the HTML body as text, UTF-8
+  int codepage = 0;
+  std::vector<MapiAttachment> attachments;
+  std::vector<std::string> problems;  // damage met, in reading order
+};
+
+// Property ids ([MS-OXPROPS]) both containers use.
+namespace mapi {
+constexpr unsigned kSubject = 0x0037;
+constexpr unsigned kClientSubmitTime = 0x0039;
+constexpr unsigned kSentRepresentingName = 0x0042;
+constexpr unsigned kSentRepresentingEmail = 0x0065;
+constexpr unsigned kMessageClass = 0x001A;
+constexpr unsigned kRecipientType = 0x0C15;
+constexpr unsigned kSenderName = 0x0C1A;
+constexpr unsigned kSenderEmail = 0x0C1F;
+constexpr unsigned kBody = 0x1000;
+constexpr unsigned kRtfCompressed = 0x1009;
+constexpr unsigned kBodyHtml = 0x1013;
+constexpr unsigned kDisplayName = 0x3001;
+constexpr unsigned kEmailAddress = 0x3003;
+constexpr unsigned kAttachData = 0x3701;
+constexpr unsigned kAttachFilename = 0x3704;
+constexpr unsigned kAttachMethod = 0x3705;
+constexpr unsigned kAttachLongFilename = 0x3707;
+constexpr unsigned kAttachMimeTag = 0x370E;
+constexpr unsigned kSmtpAddress = 0x39FE;
+constexpr unsigned kInternetCodepage = 0x3FDE;
+constexpr unsigned kMessageCodepage = 0x3FFD;
+constexpr unsigned kSenderSmtpAddress = 0x5D01;
+constexpr unsigned kSentRepresentingSmtpAddress = 0x5D02;
+constexpr unsigned kAttachEmbeddedMessage = 5;  // PR_ATTACH_METHOD of an attached item
+
+// An Exchange address ("/O=EXAMPLE/OU=...") is no e-mail address: "" then.
+std::string smtp_only(std::string address);
+}  // namespace mapi
+
+}  // namespace leakscan
