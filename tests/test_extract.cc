@@ -10,10 +10,12 @@
 #include "extract/office.h"
 #include "extract/rtf.h"
 #include "extract/tnef.h"
+#include "legacy_office_writer.h"
 #include "mime/charset.h"
 #include "office_writer.h"
+#include "ole_writer.h"
+#include "outlook_writer.h"
 #include "test_util.h"
-#include "tnef_writer.h"
 
 #include <catch2/catch.hpp>
 
@@ -371,13 +373,13 @@ TEST_CASE("compressed RTF: literals, references into the dictionary, damage", "[
 
 TEST_CASE("TNEF (winmail.dat): the body, RTF-only bodies in CP932, files read in turn, attached Outlook items",
           "[extract][tnef]") {
-  sample::TnefSpec forwarded;
+  sample::OutlookItem forwarded;
   forwarded.subject = "口座のご案内";
   forwarded.sender_name = "山本 花子";
   forwarded.sender_email = "hanako.yamamoto@example-trading.co.jp";
   forwarded.to = {{"田中 太郎", "t.tanaka@example-am.co.jp"}};
   forwarded.body = "田中様\n\n振込先：みずほ銀行 渋谷支店 普通 1234567\n\n山本 花子\n携帯 090-1111-2222\n";
-  sample::TnefSpec spec;
+  sample::OutlookItem spec;
   spec.subject = "資料";
   spec.body = "お世話になります。\r\n資料を送付します。\r\n";
   spec.files = {{"名簿.xlsx", sample::make_xlsx({{"名簿", {{"氏名", "電話"}, {"林 学", "03-5555-1234"}}}}), ""},
@@ -410,7 +412,7 @@ TEST_CASE("TNEF (winmail.dat): the body, RTF-only bodies in CP932, files read in
   CHECK(finding(found, "phone", "090-1111-2222") != nullptr);
 
   // Japanese Outlook without a plain body: RTF with CP932 pairs, 8-bit strings.
-  sample::TnefSpec rtf_only;
+  sample::OutlookItem rtf_only;
   rtf_only.rtf =
       "{\\rtf1\\ansi\\ansicpg932\\deff0{\\fonttbl{\\f0\\fcharset128 MS PGothic;}}\\f0 "
       "\\'8c\\'67\\'91\\'d1 080-3333-4444\\par}";
@@ -418,7 +420,7 @@ TEST_CASE("TNEF (winmail.dat): the body, RTF-only bodies in CP932, files read in
   REQUIRE(find_part(r, "2#body") != nullptr);
   CHECK(find_part(r, "2#body")->text == "携帯 080-3333-4444\n");
   CHECK(find_part(r, "2#body")->decode_chain == "base64/tnef/rtf");
-  sample::TnefSpec eight_bit;
+  sample::OutlookItem eight_bit;
   eight_bit.body_8bit = "\x8e\x81\x96\xbc\x81\x46\x8d\xb2\x93\xa1 \x89\xd4\x8e\x71";  // 氏名：佐藤 花子
   Message e = decode_bytes(with_attachment("winmail.dat", "application/ms-tnef", sample::make_tnef(eight_bit)));
   REQUIRE(find_part(e, "2#body") != nullptr);
@@ -434,12 +436,119 @@ TEST_CASE("TNEF (winmail.dat): the body, RTF-only bodies in CP932, files read in
   CHECK(status_of(junk, "2")->reason == "corrupt");
 }
 
+TEST_CASE("Word 97 .doc: UTF-16 and 8-bit pieces, a table, a field's result, the footnotes", "[extract][legacy]") {
+  std::string doc = sample::make_doc(
+      {"本人確認書類", "氏名：山田 太郎", "=LINK:mailto:hidden@example.com|taro@example.com", "Tel 03-1234-5678"}, {},
+      "");
+  Message m = decode_bytes(with_attachment("申込書.doc", "application/msword", doc));
+  REQUIRE(status_of(m, "2") != nullptr);
+  CHECK(status_of(m, "2")->kind == "doc");
+  CHECK(status_of(m, "2")->read);
+  const Part* text = find_part(m, "2#WordDocument");
+  REQUIRE(text != nullptr);
+  CHECK(text->text == "本人確認書類\n氏名：山田 太郎\ntaro@example.com\nTel 03-1234-5678\n");
+  CHECK(text->decode_chain == "base64/doc");
+  std::vector<Finding> found = findings_of(m);
+  const Finding* phone = finding(found, "phone", "03-1234-5678");
+  REQUIRE(phone != nullptr);
+  CHECK(phone->location == "¶4");
+  CHECK(finding(found, "email", "hidden@example.com") == nullptr);  // a field's instruction is not text
+
+  std::string with_table =
+      sample::make_doc({"社員名簿"}, {{"氏名", "電話"}, {"林 学", "03-5555-1234"}}, "注：社外秘 佐藤 090-2222-3333");
+  Message t = decode_bytes(with_attachment("名簿.doc", "application/octet-stream", with_table));
+  REQUIRE(find_part(t, "2#WordDocument") != nullptr);
+  CHECK(find_part(t, "2#WordDocument")->text == "社員名簿\n氏名\t電話\n林 学\t03-5555-1234\n");
+  REQUIRE(find_part(t, "2#WordDocument/footnotes") != nullptr);
+  CHECK(find_part(t, "2#WordDocument/footnotes")->text == "注：社外秘 佐藤 090-2222-3333\n");
+}
+
+TEST_CASE("Excel 97 .xls: sheets, shared strings over CONTINUE records, numbers, dates, formula text",
+          "[extract][legacy]") {
+  std::string xls =
+      sample::make_xls({{"顧客一覧",
+                         {{"氏名", "生年月日", "電話", "備考"},
+                          {"山本 花子", "=DATE:1985-04-01", "0312345678", "=STR:要確認"},
+                          {"John Smith", "=DATE:1990-12-31", "8131234567", "passport TK1234567 at the desk"}}},
+                        {"Sheet2", {{"林 学", "", "42"}}}},
+                       40);
+  Message m = decode_bytes(with_attachment("顧客.xls", "application/vnd.ms-excel", xls));
+  REQUIRE(status_of(m, "2") != nullptr);
+  CHECK(status_of(m, "2")->kind == "xls");
+  const Part* first = find_part(m, "2#Workbook/顧客一覧");
+  REQUIRE(first != nullptr);
+  CHECK(first->content_type == "text/tab-separated-values");
+  CHECK(first->text ==
+        "氏名\t生年月日\t電話\t備考\n山本 花子\t1985/04/01\t0312345678\t要確認\nJohn Smith\t1990/12/31\t8131234567\t"
+        "passport TK1234567 at the desk\n");
+  const Part* second = find_part(m, "2#Workbook/Sheet2");
+  REQUIRE(second != nullptr);
+  CHECK(second->text == "林 学\t\t42\n");
+  std::vector<Finding> found = findings_of(m);
+  const Finding* passport = finding(found, "passport_number", "TK1234567");
+  REQUIRE(passport != nullptr);
+  CHECK(passport->location == "顧客一覧!D3");
+}
+
+TEST_CASE("PowerPoint 97 .ppt: the text of every slide with its number", "[extract][legacy]") {
+  std::string ppt = sample::make_ppt({{"Project kickoff"}, {"担当：小林 誠", "TEL 03-4444-5555"}});
+  Message m = decode_bytes(with_attachment("deck.ppt", "application/vnd.ms-powerpoint", ppt));
+  REQUIRE(status_of(m, "2") != nullptr);
+  CHECK(status_of(m, "2")->kind == "ppt");
+  const Part* text = find_part(m, "2#PowerPoint Document");
+  REQUIRE(text != nullptr);
+  CHECK(text->text == "Project kickoff\n担当：小林 誠\nTEL 03-4444-5555\n");
+  const Finding* phone = finding(findings_of(m), "phone", "03-4444-5555");
+  REQUIRE(phone != nullptr);
+  CHECK(phone->location == "slide 2");
+}
+
+TEST_CASE("Outlook .msg: sender, recipients, body, files, an attached item", "[extract][msg]") {
+  sample::OutlookItem item;
+  item.subject = "口座のご案内";
+  item.sender_name = "山本 花子";
+  item.sender_email = "hanako.yamamoto@example-trading.co.jp";
+  item.body = "振込先：みずほ銀行 渋谷支店 普通 1234567\n携帯 090-1111-2222\n";
+  sample::OutlookItem msg;
+  msg.subject = "FW: 資料";
+  msg.sender_name = "田中 太郎";
+  msg.sender_email = "t.tanaka@example-am.co.jp";
+  msg.to = {{"鈴木 一郎", "ichiro.suzuki@example-bank.co.jp"}};
+  msg.body_8bit = "\x8e\x81\x96\xbc\x81\x46\x8d\xb2\x93\xa1 \x89\xd4\x8e\x71";  // 氏名：佐藤 花子
+  msg.files = {{"list.csv", "氏名,電話\n林 学,03-5555-1234\n", "text/csv"}};
+  msg.messages = {item};
+  Message m = decode_bytes(with_attachment("FW 資料.msg", "application/vnd.ms-outlook", sample::make_msg(msg)));
+  REQUIRE(status_of(m, "2") != nullptr);
+  CHECK(status_of(m, "2")->kind == "msg");
+  CHECK(status_of(m, "2")->read);
+  REQUIRE(find_part(m, "2#body") != nullptr);
+  CHECK(find_part(m, "2#body")->text == "氏名：佐藤 花子");
+  REQUIRE(find_part(m, "2#list.csv#text") != nullptr);
+  REQUIRE(m.enclosed.size() == 1);
+  CHECK(m.enclosed[0].path == "2#口座のご案内");  // an item is named by its subject
+  REQUIRE(m.enclosed[0].envelope.from.size() == 1);
+  CHECK(m.enclosed[0].envelope.from[0].address == "hanako.yamamoto@example-trading.co.jp");
+  REQUIRE(find_part(m, "2#口座のご案内.1#body") != nullptr);
+  std::vector<Finding> found = findings_of(m);
+  CHECK(finding(found, "phone", "03-5555-1234") != nullptr);
+  CHECK(finding(found, "phone", "090-1111-2222") != nullptr);
+}
+
 TEST_CASE("what cannot be read is a defect and an unread status, never silence", "[extract]") {
   Message doc = decode_bytes(with_attachment("old.doc", "application/msword", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1..."));
   REQUIRE(status_of(doc, "2") != nullptr);
   CHECK(!status_of(doc, "2")->read);
-  CHECK(status_of(doc, "2")->reason == "unsupported");
-  CHECK(has_defect(doc, "attachment.unread"));
+  CHECK(status_of(doc, "2")->reason == "corrupt");
+  CHECK(has_defect(doc, "ole.corrupt"));
+  // A password-protected .xlsx is a compound file with an EncryptedPackage.
+  std::string locked = sample::make_ole({{"EncryptionInfo", std::string(64, '\1')}, {"EncryptedPackage", "xx"}});
+  Message enc = decode_bytes(with_attachment("給与.xlsx", "application/octet-stream", locked));
+  CHECK(has_defect(enc, "office.encrypted"));
+  CHECK(status_of(enc, "2")->reason == "encrypted");
+  Message other =
+      decode_bytes(with_attachment("thumbs.db", "application/octet-stream", sample::make_ole({{"Catalog", "x"}})));
+  CHECK(has_defect(other, "attachment.unread"));
+  CHECK(status_of(other, "2")->reason == "unsupported");
   Message broken = decode_bytes(
       with_attachment("cut.docx", "application/octet-stream", sample::make_docx({"氏名：山田 太郎"}).substr(0, 60)));
   CHECK(has_defect(broken, "archive.corrupt"));

@@ -4,8 +4,9 @@
 // record defects rather than fail, read the messages around it, and stay
 // within the time and memory bounds stated here and in the README.
 #include "office_writer.h"
+#include "ole_writer.h"
+#include "outlook_writer.h"
 #include "test_util.h"
-#include "tnef_writer.h"
 
 #include <libscan/finding.h>
 #include <libscan/rules.h>
@@ -294,17 +295,17 @@ TEST_CASE("hostile: a PDF page of 100 000 lines and a PDF that is garbage", "[ho
 }
 
 TEST_CASE("hostile: TNEF items nested 50 deep, 20 000 files, a cut stream", "[hostile][archive]") {
-  sample::TnefSpec nested;
+  sample::OutlookItem nested;
   nested.body = "山田 太郎 090-1234-5678";
   for (int i = 0; i < 50; ++i) {
-    sample::TnefSpec outer;
+    sample::OutlookItem outer;
     outer.subject = "level " + std::to_string(i);
     outer.messages = {nested};
     nested = outer;
   }
   hostile_case("tnef-nested-50", test::with_attachment("winmail.dat", "application/ms-tnef", sample::make_tnef(nested)),
                {"archive.depth-limit", ""});
-  sample::TnefSpec many;
+  sample::OutlookItem many;
   for (int i = 0; i < 20000; ++i)
     many.files.push_back({"f" + std::to_string(i) + ".txt", "row " + std::to_string(i), ""});
   hostile_case("tnef-20k-files", test::with_attachment("winmail.dat", "application/ms-tnef", sample::make_tnef(many)),
@@ -314,4 +315,43 @@ TEST_CASE("hostile: TNEF items nested 50 deep, 20 000 files, a cut stream", "[ho
   for (int i = 0; i < 200000; ++i) garbage += static_cast<char>((i * 7919) & 0xFF);
   hostile_case("tnef-garbage", test::with_attachment("winmail.dat", "application/ms-tnef", garbage),
                {"tnef.damaged", ""});
+}
+
+TEST_CASE("hostile: Office 97 files that lie about their sizes, and compound-file garbage", "[hostile][archive]") {
+  auto le32 = [](std::uint32_t v) {
+    std::string s(4, '\0');
+    for (int i = 0; i < 4; ++i) s[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    return s;
+  };
+  // A .doc whose one piece claims four billion characters at the end of the file.
+  std::string word(0x800, '\0');
+  word.replace(0, 4, le32(0x00C1A5EC));
+  word[0x0B] = 0x02;
+  word.replace(0x4C, 4, le32(0xFFFFFFF0));
+  std::string plc = le32(0) + le32(0xFFFFFFF0) + std::string(2, '\0') + le32(0x7FF) + std::string(2, '\0');
+  std::string table = std::string(1, '\x02') + le32(static_cast<std::uint32_t>(plc.size())) + plc;
+  word.replace(0x1A2, 4, le32(0));
+  word.replace(0x1A6, 4, le32(static_cast<std::uint32_t>(table.size())));
+  hostile_case("doc-lying-piece",
+               test::with_attachment("a.doc", "application/msword",
+                                     sample::make_ole({{"WordDocument", word}, {"1Table", table}})),
+               {"", ""});
+  // An .xls whose shared strings claim four billion entries.
+  std::string sst = std::string("\xFC\x00\x08\x00", 4) + le32(0xFFFFFFFF) + le32(0xFFFFFFFF);
+  hostile_case("xls-lying-sst",
+               test::with_attachment("a.xls", "application/vnd.ms-excel", sample::make_ole({{"Workbook", sst}})),
+               {"office.damaged", ""});
+  // A .ppt of 100 000 containers, each inside the one before.
+  std::string ppt;
+  for (int i = 0; i < 100000; ++i) {
+    ppt += std::string("\x0F\x00\xE8\x03", 4) + le32(static_cast<std::uint32_t>((100000 - i - 1) * 8));
+  }
+  hostile_case(
+      "ppt-nested-100k",
+      test::with_attachment("a.ppt", "application/vnd.ms-powerpoint", sample::make_ole({{"PowerPoint Document", ppt}})),
+      {"", ""});
+  // Compound-file magic, then 2 MB of noise.
+  std::string noise = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+  for (int i = 0; i < (2 << 20); ++i) noise += static_cast<char>((i * 2654435761u) >> 24);
+  hostile_case("ole-noise-2MB", test::with_attachment("a.doc", "application/msword", noise), {"", ""});
 }

@@ -5,10 +5,10 @@
 #include <libscan/rules.h>
 #include <libscan/scanner.h>
 
+#include "outlook_writer.h"
 #include "persons/text_layout.h"
 #include "persons/vcard.h"
 #include "test_util.h"
-#include "tnef_writer.h"
 
 #include <catch2/catch.hpp>
 
@@ -345,12 +345,12 @@ TEST_CASE("a message attached as an .eml file is read as its sender's, not the f
 }
 
 TEST_CASE("an Outlook item attached inside a winmail.dat is its sender's", "[persons][tnef]") {
-  sample::TnefSpec item;
+  sample::OutlookItem item;
   item.subject = "口座";
   item.sender_name = "山本 花子";
   item.sender_email = "hanako.yamamoto@example-trading.co.jp";
   item.body = "田中様\n\n振込先：みずほ銀行 渋谷支店 普通 1234567\n\n山本 花子\n携帯 090-1111-2222\n";
-  sample::TnefSpec wrapper;
+  sample::OutlookItem wrapper;
   wrapper.body = "転送します。\n";
   wrapper.messages = {item};
   ScanResult r = scan_messages({leakscan::test::with_attachment("winmail.dat", "application/ms-tnef",

@@ -38,6 +38,16 @@ void civil_from_days(long z, int& y, int& m, int& d) {
   y = static_cast<int>(year + (m <= 2 ? 1 : 0));
 }
 
+void put16(std::string& out, std::uint32_t v) {
+  out.push_back(static_cast<char>(v & 0xFF));
+  out.push_back(static_cast<char>((v >> 8) & 0xFF));
+}
+
+void put32(std::string& out, std::uint32_t v) {
+  put16(out, v & 0xFFFF);
+  put16(out, v >> 16);
+}
+
 std::string utf16le(const std::string& utf8) {
   std::string out;
   for (std::size_t i = 0; i < utf8.size();) {

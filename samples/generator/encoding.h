@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace leakscan::sample {
@@ -11,6 +12,10 @@ namespace leakscan::sample {
 // `bytes` in base64, broken into lines of `line` characters each ending in
 // '\n' (no breaks when `line` is 0).
 std::string base64(const std::string& bytes, std::size_t line = 76);
+
+// Little-endian integers appended, as the binary formats store them.
+void put16(std::string& out, std::uint32_t v);
+void put32(std::string& out, std::uint32_t v);
 
 // UTF-8 as UTF-16LE, without a byte order mark.
 std::string utf16le(const std::string& utf8);

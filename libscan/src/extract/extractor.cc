@@ -1,6 +1,9 @@
 #include "extract/extractor.h"
 
+#include "extract/legacy_office.h"
 #include "extract/office.h"
+#include "extract/ole_file.h"
+#include "extract/outlook_msg.h"
 #include "extract/pdf.h"
 #include "extract/rtf.h"
 #include "extract/tnef.h"
@@ -123,8 +126,9 @@ std::string attachment_kind(std::string_view content_type, std::string_view file
 }
 
 bool extractable_kind(std::string_view kind) {
-  static constexpr std::string_view kReadable[] = {"docx", "xlsx", "pptx", "odt",  "ods", "odp",    "zip",
-                                                   "gzip", "text", "pdf",  "tnef", "rtf", "message"};
+  static constexpr std::string_view kReadable[] = {"docx",    "xlsx", "pptx", "odt", "ods",  "odp",
+                                                   "zip",     "gzip", "text", "pdf", "tnef", "rtf",
+                                                   "message", "doc",  "xls",  "ppt", "msg"};
   return std::find(std::begin(kReadable), std::end(kReadable), kind) != std::end(kReadable);
 }
 
@@ -261,6 +265,8 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
       add_text_part(attachment, attachment.path + "#rtf", std::move(rtf.text), "/rtf", parts);
       status.read = true;
     }
+  } else if (kind == "doc" || kind == "xls" || kind == "ppt" || kind == "msg") {
+    read_compound_file(attachment, bytes, depth, budget, message, parts, status);
   } else if (kind == "zip" || kind == "docx" || kind == "xlsx" || kind == "pptx" || kind == "odt" || kind == "ods" ||
              kind == "odp") {
     read_archive(attachment, bytes, kind, depth, budget, message, parts, status);
@@ -268,7 +274,7 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
     // Formats that hold text leakscan cannot read yet are named, never
     // passed over in silence; images are judged by their names and
     // surroundings (the photo rules), not read.
-    static constexpr std::string_view kTextual[] = {"doc", "xls", "ppt", "message", "msg"};
+    static constexpr std::string_view kTextual[] = {"message"};
     bool textual = std::find(std::begin(kTextual), std::end(kTextual), kind) != std::end(kTextual);
     status.reason = kind.empty() ? "no text" : textual ? "unsupported" : std::string(kind);
     if (textual) {
@@ -373,6 +379,22 @@ class BudgetedEntries final : public EntrySource {
   std::vector<Defect>& defects_;
 };
 
+// A document's text (a story, a sheet, a slide's) as a part after the
+// attachment it was read from.
+Part document_part(const Part& container, DocumentText&& t, std::string_view kind) {
+  Part part;
+  part.path = container.path + "#" + t.entry;
+  part.origin = container.filename;
+  part.content_type = t.table ? "text/tab-separated-values" : "text/plain";
+  part.is_text = true;
+  part.bytes = t.text.size();
+  part.text = std::move(t.text);
+  part.spans = std::move(t.spans);
+  part.decode_chain = container.decode_chain + "/" + std::string(kind);
+  part.decoded_charset = "utf-8";
+  return part;
+}
+
 // A zip without a telling name may still be a document.
 std::string document_kind_by_entries(const ZipArchive& zip) {
   if (zip.find("word/document.xml") != nullptr) return "docx";
@@ -427,17 +449,7 @@ void AttachmentExtractor::read_archive(const Part& archive, std::string_view byt
     for (const std::string& p : problems) message.defects.push_back({"office.damaged", archive.path, p});
     for (DocumentText& t : texts) {
       if (!count_entry()) break;
-      Part part;
-      part.path = archive.path + "#" + t.entry;
-      part.origin = archive.filename;
-      part.content_type = t.table ? "text/tab-separated-values" : "text/plain";
-      part.is_text = true;
-      part.bytes = t.text.size();
-      part.text = std::move(t.text);
-      part.spans = std::move(t.spans);
-      part.decode_chain = archive.decode_chain + "/" + doc_kind;
-      part.decoded_charset = "utf-8";
-      parts.push_back(std::move(part));
+      parts.push_back(document_part(archive, std::move(t), doc_kind));
       status.read = true;
     }
     // Pictures in a document (a résumé's photo) are parts of their own, for
@@ -594,6 +606,70 @@ void AttachmentExtractor::add_mapi_message(const MapiMessage& mapi, const Part& 
     parts.push_back(entry);
     extract_at(entry, a.data, kind, depth + 1, budget, message, parts);
   }
+}
+
+// Office 97-2003 documents and Outlook .msg files are compound files: what
+// one holds is told by its streams, whatever its name says.
+void AttachmentExtractor::read_compound_file(const Part& container, std::string_view bytes, int depth, Budget& budget,
+                                             Message& message, std::vector<Part>& parts, AttachmentStatus& status) {
+  std::string error;
+  std::unique_ptr<OleFile> ole = OleFile::open(bytes, error);
+  if (!ole) {
+    message.defects.push_back({"ole.corrupt", container.path, "not a readable compound file: " + error});
+    status.reason = "corrupt";
+    return;
+  }
+  if (ole->exists("EncryptedPackage")) {
+    // A password-protected .docx/.xlsx/.pptx is a compound file too.
+    message.defects.push_back({"office.encrypted", container.path, "password-protected; not read"});
+    status.kind = "encrypted-office";
+    status.reason = "encrypted";
+    return;
+  }
+  if (is_outlook_message(*ole)) {
+    status.kind = "msg";
+    MapiMessage msg =
+        read_outlook_message(*ole, charsets_, limits_.max_part_bytes, limits_.max_archive_depth - depth - 1);
+    add_mapi_message(msg, container, container.path, "msg", depth, budget, message, parts);
+    status.read = true;
+    return;
+  }
+  LegacyDocument doc;
+  if (ole->exists("WordDocument")) {
+    status.kind = "doc";
+    doc = read_word97(*ole, charsets_, limits_.max_part_bytes);
+  } else if (ole->exists("Workbook") || ole->exists("Book")) {
+    status.kind = "xls";
+    doc = read_excel97(*ole, charsets_, limits_.max_part_bytes);
+  } else if (ole->exists("PowerPoint Document")) {
+    status.kind = "ppt";
+    doc = read_powerpoint97(*ole, limits_.max_part_bytes);
+  } else {
+    std::string streams;
+    for (const std::string& c : ole->children("")) streams += (streams.empty() ? "" : ", ") + c;
+    message.defects.push_back(
+        {"attachment.unread", container.path, "a compound file of no kind leakscan reads (" + streams + ")"});
+    status.kind = "ole";
+    status.reason = "unsupported";
+    return;
+  }
+  for (const std::string& p : doc.problems) message.defects.push_back({"office.damaged", container.path, p});
+  if (doc.encrypted) {
+    message.defects.push_back({"office.encrypted", container.path, "password-protected; not read"});
+    status.reason = "encrypted";
+    return;
+  }
+  if (doc.unsupported) {
+    message.defects.push_back({"attachment.unread", container.path, doc.problems.empty() ? "" : doc.problems.back()});
+    status.reason = "unsupported";
+    return;
+  }
+  for (DocumentText& t : doc.texts) {
+    if (!count_file(container, budget, message)) break;
+    parts.push_back(document_part(container, std::move(t), status.kind));
+    status.read = true;
+  }
+  if (!status.read) status.reason = "empty";
 }
 
 }  // namespace leakscan

@@ -4,10 +4,12 @@
 // inside becomes a part of its own, read in turn), gzip, PDF (extract/pdf.h),
 // and CSV, TSV or plain text attached as application/octet-stream. Archives are bounded by
 // the Limits (files, unpacked bytes, ratio, depth): a zip bomb is a defect.
-// TNEF (winmail.dat, extract/tnef.h) yields its body and files, RTF its
-// text (extract/rtf.h), attached messages are read by the MIME decoder
-// (EnclosedMessageReader). What cannot be read yet (legacy Office, images)
-// is recorded as unread with its reason, never skipped in silence.
+// TNEF (winmail.dat, extract/tnef.h) and Outlook .msg files
+// (extract/outlook_msg.h) yield their body, files and attached items, RTF
+// its text (extract/rtf.h), Office 97-2003 documents theirs
+// (extract/legacy_office.h); attached messages are read by the MIME decoder
+// (EnclosedMessageReader). What cannot be read (images, for now) is recorded
+// as unread with its reason, never skipped in silence.
 //
 // An AttachmentExtractor is not thread-safe (it uses the caller's
 // CharsetDecoder); use one per thread.
@@ -69,6 +71,8 @@ class AttachmentExtractor {
                         std::string_view format, int depth, Budget& budget, Message& message, std::vector<Part>& parts);
   void add_text_part(const Part& from, std::string path, std::string text, std::string_view chain,
                      std::vector<Part>& parts) const;
+  void read_compound_file(const Part& container, std::string_view bytes, int depth, Budget& budget, Message& message,
+                          std::vector<Part>& parts, AttachmentStatus& status);
   // Counts one more file against the entries limit; false past it.
   bool count_file(const Part& container, Budget& budget, Message& message) const;
 

@@ -8,10 +8,12 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace leakscan {
 
+class CharsetDecoder;
 struct MapiMessage;
 
 struct MapiAttachment {
@@ -37,8 +39,17 @@ struct MapiMessage {
   std::vector<std::string> problems;  // damage met, in reading order
 };
 
-// Property ids ([MS-OXPROPS]) both containers use.
+// Property types ([MS-OXCDATA] 2.11.1) and ids ([MS-OXPROPS]) both
+// containers use.
 namespace mapi {
+constexpr unsigned kTypeLong = 0x0003;
+constexpr unsigned kTypeObject = 0x000D;
+constexpr unsigned kTypeString8 = 0x001E;
+constexpr unsigned kTypeUnicode = 0x001F;
+constexpr unsigned kTypeTime = 0x0040;
+constexpr unsigned kTypeBinary = 0x0102;
+constexpr unsigned kMultiValued = 0x1000;
+
 constexpr unsigned kSubject = 0x0037;
 constexpr unsigned kClientSubmitTime = 0x0039;
 constexpr unsigned kSentRepresentingName = 0x0042;
@@ -66,6 +77,10 @@ constexpr unsigned kAttachEmbeddedMessage = 5;  // PR_ATTACH_METHOD of an attach
 
 // An Exchange address ("/O=EXAMPLE/OU=...") is no e-mail address: "" then.
 std::string smtp_only(std::string address);
+
+// A string property's bytes as UTF-8: UTF-16LE, or 8 bits in the Windows
+// code page `codepage` (windows-1252 when unknown); trailing NULs dropped.
+std::string property_text(std::string_view bytes, bool utf16, int codepage, CharsetDecoder& charsets);
 }  // namespace mapi
 
 }  // namespace leakscan

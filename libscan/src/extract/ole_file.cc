@@ -39,6 +39,10 @@ std::vector<std::string> split_path(const std::string& path) {
   return out;
 }
 
+// libgsf's compound-file streams are GsfInfiles too; a storage is one that
+// can have children.
+bool is_storage(GsfInput* input) { return GSF_IS_INFILE(input) && gsf_infile_num_children(GSF_INFILE(input)) >= 0; }
+
 }  // namespace
 
 struct OleFile::Impl {
@@ -49,7 +53,7 @@ struct OleFile::Impl {
   GObjectRef<GsfInput> find(const std::string& path) const {
     GObjectRef<GsfInput> current(GSF_INPUT(g_object_ref(root.get())));
     for (const std::string& name : split_path(path)) {
-      if (!GSF_IS_INFILE(current.get())) return {};
+      if (!is_storage(current.get())) return {};
       GObjectRef<GsfInput> child(gsf_infile_child_by_name(GSF_INFILE(current.get()), name.c_str()));
       if (!child) return {};
       current = std::move(child);
@@ -84,7 +88,7 @@ std::unique_ptr<OleFile> OleFile::open(std::string_view bytes, std::string& erro
 std::vector<std::string> OleFile::children(const std::string& storage) const {
   std::vector<std::string> out;
   GObjectRef<GsfInput> at = impl_->find(storage);
-  if (!at || !GSF_IS_INFILE(at.get())) return out;
+  if (!at || !is_storage(at.get())) return out;
   GsfInfile* infile = GSF_INFILE(at.get());
   int n = gsf_infile_num_children(infile);
   for (int i = 0; i < n; ++i) {
@@ -100,7 +104,7 @@ bool OleFile::read(const std::string& path, std::size_t max_bytes, std::string& 
   out.clear();
   if (truncated != nullptr) *truncated = false;
   GObjectRef<GsfInput> stream = impl_->find(path);
-  if (!stream || GSF_IS_INFILE(stream.get())) return false;
+  if (!stream || is_storage(stream.get())) return false;
   gsf_off_t size = gsf_input_size(stream.get());
   if (size < 0) return false;
   std::size_t want = std::min<std::size_t>(static_cast<std::size_t>(size), max_bytes);

@@ -1,6 +1,7 @@
 #include "extract/rtf.h"
 
 #include "mime/charset.h"
+#include "mime/html_text.h"
 
 #include <array>
 #include <cstdint>
@@ -191,24 +192,9 @@ class RtfReader {
 
   void emit_codepoint(std::uint32_t cp) {
     if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return;
-    char buf[4];
-    std::size_t n = 0;
-    if (cp < 0x80) {
-      buf[n++] = static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      buf[n++] = static_cast<char>(0xC0 | (cp >> 6));
-      buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      buf[n++] = static_cast<char>(0xE0 | (cp >> 12));
-      buf[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      buf[n++] = static_cast<char>(0xF0 | (cp >> 18));
-      buf[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      buf[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    emit(std::string_view(buf, n));
+    std::string utf8;
+    append_utf8(static_cast<char32_t>(cp), utf8);
+    emit(utf8);
   }
 
   // Bytes of the current code page wait until a run ends, so that a

@@ -29,13 +29,6 @@ constexpr std::uint32_t kAttRecipTable = 0x00069004;
 constexpr std::uint32_t kAttAttachment = 0x00069005;
 constexpr std::uint32_t kAttOemCodepage = 0x00069007;
 
-// Property types, [MS-OXCDATA] 2.11.1.
-constexpr std::uint16_t kPtString8 = 0x001E;
-constexpr std::uint16_t kPtUnicode = 0x001F;
-constexpr std::uint16_t kPtBinary = 0x0102;
-constexpr std::uint16_t kPtObject = 0x000D;
-constexpr std::uint16_t kMultiValued = 0x1000;
-
 // Bounds a hostile file cannot pass: properties per list, values per property.
 constexpr std::uint32_t kMaxProperties = 10'000;
 constexpr std::uint32_t kMaxValues = 10'000;
@@ -140,9 +133,10 @@ bool read_properties(Cursor& c, std::uint32_t count, Properties& out, std::strin
       }
       p.named = true;
     }
-    bool multi = (p.type & kMultiValued) != 0;
-    std::uint16_t base = p.type & ~kMultiValued;
-    bool variable = base == kPtString8 || base == kPtUnicode || base == kPtBinary || base == kPtObject;
+    bool multi = (p.type & mapi::kMultiValued) != 0;
+    std::uint16_t base = p.type & ~mapi::kMultiValued;
+    bool variable = base == mapi::kTypeString8 || base == mapi::kTypeUnicode || base == mapi::kTypeBinary ||
+                    base == mapi::kTypeObject;
     std::uint32_t values = 1;
     if ((variable || multi) && !c.u32(values)) {
       error = "property value count cut short";
@@ -196,29 +190,22 @@ class Reader {
       : charsets_(charsets), max_bytes_(max_bytes), depth_left_(depth_left) {}
 
   std::string text(std::string_view bytes, bool utf16) {
-    std::string out;
-    if (utf16) {
-      charsets_.decode(bytes, "utf-16le", out);
-    } else {
-      std::string label = codepage_charset(codepage_);
-      charsets_.decode(bytes, label.empty() ? "windows-1252" : label, out);
-    }
-    return trim_nul(std::move(out));
+    return mapi::property_text(bytes, utf16, codepage_, charsets_);
   }
 
   std::optional<std::string> string_property(const Properties& props, unsigned id) {
     const Property* p = find(props, id);
     if (p == nullptr) return std::nullopt;
-    std::uint16_t base = p->type & ~kMultiValued;
-    if (base == kPtUnicode) return text(p->values.front(), true);
-    if (base == kPtString8) return text(p->values.front(), false);
-    if (base == kPtBinary) return std::string(p->values.front());
+    std::uint16_t base = p->type & ~mapi::kMultiValued;
+    if (base == mapi::kTypeUnicode) return text(p->values.front(), true);
+    if (base == mapi::kTypeString8) return text(p->values.front(), false);
+    if (base == mapi::kTypeBinary) return std::string(p->values.front());
     return std::nullopt;
   }
 
   std::optional<std::uint32_t> integer_property(const Properties& props, unsigned id) {
     const Property* p = find(props, id);
-    if (p == nullptr || (p->type & ~kMultiValued) != 0x0003) return std::nullopt;
+    if (p == nullptr || (p->type & ~mapi::kMultiValued) != 0x0003) return std::nullopt;
     return le32(p->values.front());
   }
 
@@ -243,7 +230,7 @@ class Reader {
     if (!name.empty()) m.sender.name = name;
     if (!email.empty()) m.sender.address = email;
     if (const Property* body = find(props, mapi::kBody)) {
-      m.body = text(body->values.front(), (body->type & ~kMultiValued) == kPtUnicode);
+      m.body = text(body->values.front(), (body->type & ~mapi::kMultiValued) == mapi::kTypeUnicode);
     }
     if (const Property* rtf = find(props, mapi::kRtfCompressed)) {
       std::string error;
@@ -252,7 +239,7 @@ class Reader {
     }
     if (const Property* html = find(props, mapi::kBodyHtml)) {
       std::string decoded;
-      if ((html->type & ~kMultiValued) == kPtUnicode) {
+      if ((html->type & ~mapi::kMultiValued) == mapi::kTypeUnicode) {
         decoded = text(html->values.front(), true);
       } else {
         decoded = text(html->values.front(), false);
@@ -289,7 +276,8 @@ class Reader {
     std::uint32_t method = integer_property(props, mapi::kAttachMethod).value_or(1);
     if (const Property* data = find(props, mapi::kAttachData)) {
       std::string_view bytes = data->values.front();
-      if ((data->type & ~kMultiValued) == kPtObject) bytes = bytes.substr(std::min<std::size_t>(16, bytes.size()));
+      if ((data->type & ~mapi::kMultiValued) == mapi::kTypeObject)
+        bytes = bytes.substr(std::min<std::size_t>(16, bytes.size()));
       if (method == mapi::kAttachEmbeddedMessage && le32(bytes) == kSignature) {
         if (depth_left_ <= 0) {
           a.too_deep = true;

@@ -1,8 +1,9 @@
-// Writing TNEF (winmail.dat) for the tests and the sample incident, after
-// [MS-OXTNEF]: a message's properties (subject, sender, recipients, a
-// plain-text and/or an RTF body, compressed as [MS-OXRTFCP] "LZFu" with
-// literals only), its files, and attached messages as embedded TNEF
-// streams. Only for our own synthetic data.
+// Writing Outlook's containers for the tests and the sample incident: TNEF
+// (winmail.dat, after [MS-OXTNEF]) and .msg files (compound files, after
+// [MS-OXMSG]). Each holds a message's properties (subject, sender,
+// recipients, a plain-text and/or an RTF body, compressed as [MS-OXRTFCP]
+// "LZFu" with literals only), its files, and attached Outlook items. Only
+// for our own synthetic data.
 #pragma once
 
 #include <string>
@@ -11,13 +12,13 @@
 
 namespace leakscan::sample {
 
-struct TnefFile {
+struct OutlookFile {
   std::string name;  // UTF-8
   std::string data;
   std::string mime_type;
 };
 
-struct TnefSpec {
+struct OutlookItem {
   int codepage = 932;
   std::string subject;  // UTF-8, written as UTF-16
   std::string sender_name, sender_email;
@@ -25,11 +26,12 @@ struct TnefSpec {
   std::string body;                                     // UTF-8, written as UTF-16 (PR_BODY)
   std::string body_8bit;                                // raw bytes in `codepage`, written as PR_BODY in 8 bits
   std::string rtf;                                      // RTF source, written compressed (PR_RTF_COMPRESSED)
-  std::vector<TnefFile> files;
-  std::vector<TnefSpec> messages;  // attached Outlook items
+  std::vector<OutlookFile> files;
+  std::vector<OutlookItem> messages;  // attached Outlook items
 };
 
-std::string make_tnef(const TnefSpec& spec);
+std::string make_tnef(const OutlookItem& spec);
+std::string make_msg(const OutlookItem& spec);
 
 // [MS-OXRTFCP] compressed RTF holding `rtf`: literal runs only, then the
 // end marker.

@@ -1,22 +1,15 @@
-#include "tnef_writer.h"
+#include "outlook_writer.h"
 
 #include "encoding.h"
+#include "ole_writer.h"
+
+#include <cstdio>
 
 #include <cstdint>
 
 namespace leakscan::sample {
 
 namespace {
-
-void put16(std::string& out, std::uint32_t v) {
-  out.push_back(static_cast<char>(v & 0xFF));
-  out.push_back(static_cast<char>((v >> 8) & 0xFF));
-}
-
-void put32(std::string& out, std::uint32_t v) {
-  put16(out, v & 0xFFFF);
-  put16(out, v >> 16);
-}
 
 // One TNEF attribute: level, id, length, data, checksum.
 void attribute(std::string& out, int level, std::uint32_t id, const std::string& data) {
@@ -105,7 +98,7 @@ std::string compress_rtf_literals(const std::string& rtf) {
   return out + payload;
 }
 
-std::string make_tnef(const TnefSpec& spec) {
+std::string make_tnef(const OutlookItem& spec) {
   std::string out;
   put32(out, 0x223E9F78);
   put16(out, 0x0001);
@@ -141,7 +134,7 @@ std::string make_tnef(const TnefSpec& spec) {
     attribute(out, 1, 0x00069004, table);
   }
 
-  for (const TnefFile& f : spec.files) {
+  for (const OutlookFile& f : spec.files) {
     attribute(out, 2, 0x00069002, rend_data(1));
     attribute(out, 2, 0x00018010, std::string("FILE~1.DAT") + '\0');
     attribute(out, 2, 0x0006800F, f.data);
@@ -151,7 +144,7 @@ std::string make_tnef(const TnefSpec& spec) {
     if (!f.mime_type.empty()) props.string8(0x370E, f.mime_type);
     attribute(out, 2, 0x00069005, props.list());
   }
-  for (const TnefSpec& inner : spec.messages) {
+  for (const OutlookItem& inner : spec.messages) {
     attribute(out, 2, 0x00069002, rend_data(2));
     Properties props;
     props.unicode(0x3001, inner.subject + ".msg");
@@ -161,6 +154,88 @@ std::string make_tnef(const TnefSpec& spec) {
     attribute(out, 2, 0x00069005, props.list());
   }
   return out;
+}
+
+namespace {
+
+std::string hex4(unsigned v) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04X", v & 0xFFFF);
+  return buf;
+}
+
+// [MS-OXMSG] 2.4: the fixed-size properties of an object, after a header
+// of `header` bytes (32 for the message, 24 for an attached item, 8 for a
+// recipient or an attachment).
+std::string property_stream(std::size_t header, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& longs,
+                            std::uint32_t recipients = 0, std::uint32_t attachments = 0) {
+  std::string out(8, '\0');
+  if (header >= 24) {
+    put32(out, recipients);
+    put32(out, attachments);
+    put32(out, recipients);
+    put32(out, attachments);
+  }
+  out.resize(header, '\0');
+  for (const auto& [tag, value] : longs) {
+    put32(out, tag);
+    put32(out, 6);  // readable, writable
+    put32(out, value);
+    put32(out, 0);
+  }
+  return out;
+}
+
+void add_msg_streams(const OutlookItem& item, const std::string& prefix, std::size_t header,
+                     std::vector<OleStream>& out) {
+  auto unicode = [&](unsigned id, const std::string& utf8) {
+    if (!utf8.empty()) out.push_back({prefix + "__substg1.0_" + hex4(id) + "001F", utf16le(utf8)});
+  };
+  unicode(0x001A, "IPM.Note");
+  unicode(0x0037, item.subject);
+  unicode(0x0C1A, item.sender_name);
+  unicode(0x5D01, item.sender_email);
+  unicode(0x1000, item.body);
+  if (!item.body_8bit.empty()) out.push_back({prefix + "__substg1.0_1000001E", item.body_8bit});
+  if (!item.rtf.empty()) out.push_back({prefix + "__substg1.0_10090102", compress_rtf_literals(item.rtf)});
+  out.push_back({prefix + "__properties_version1.0",
+                 property_stream(header,
+                                 {{0x3FDE0003, static_cast<std::uint32_t>(item.codepage)},
+                                  {0x3FFD0003, static_cast<std::uint32_t>(item.codepage)}},
+                                 static_cast<std::uint32_t>(item.to.size()),
+                                 static_cast<std::uint32_t>(item.files.size() + item.messages.size()))});
+  char name[64];
+  for (std::size_t i = 0; i < item.to.size(); ++i) {
+    std::snprintf(name, sizeof name, "__recip_version1.0_#%08X/", static_cast<unsigned>(i));
+    std::string r = prefix + name;
+    out.push_back({r + "__substg1.0_3001001F", utf16le(item.to[i].first)});
+    out.push_back({r + "__substg1.0_39FE001F", utf16le(item.to[i].second)});
+    out.push_back({r + "__properties_version1.0", property_stream(8, {{0x0C150003, 1}})});
+  }
+  std::size_t index = 0;
+  for (const OutlookFile& f : item.files) {
+    std::snprintf(name, sizeof name, "__attach_version1.0_#%08X/", static_cast<unsigned>(index++));
+    std::string a = prefix + name;
+    out.push_back({a + "__substg1.0_3707001F", utf16le(f.name)});
+    out.push_back({a + "__substg1.0_37010102", f.data});
+    if (!f.mime_type.empty()) out.push_back({a + "__substg1.0_370E001F", utf16le(f.mime_type)});
+    out.push_back({a + "__properties_version1.0", property_stream(8, {{0x37050003, 1}})});
+  }
+  for (const OutlookItem& inner : item.messages) {
+    std::snprintf(name, sizeof name, "__attach_version1.0_#%08X/", static_cast<unsigned>(index++));
+    std::string a = prefix + name;
+    out.push_back({a + "__substg1.0_3001001F", utf16le(inner.subject)});
+    out.push_back({a + "__properties_version1.0", property_stream(8, {{0x37050003, 5}})});
+    add_msg_streams(inner, a + "__substg1.0_3701000D/", 24, out);
+  }
+}
+
+}  // namespace
+
+std::string make_msg(const OutlookItem& spec) {
+  std::vector<OleStream> streams;
+  add_msg_streams(spec, "", 32, streams);
+  return make_ole(streams);
 }
 
 }  // namespace leakscan::sample
