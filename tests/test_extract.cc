@@ -498,7 +498,8 @@ TEST_CASE("PowerPoint 97 .ppt: the text of every slide with its number", "[extra
   const Part* text = find_part(m, "2#PowerPoint Document");
   REQUIRE(text != nullptr);
   CHECK(text->text == "Project kickoff\n担当：小林 誠\nTEL 03-4444-5555\n");
-  const Finding* phone = finding(findings_of(m), "phone", "03-4444-5555");
+  std::vector<Finding> found = findings_of(m);
+  const Finding* phone = finding(found, "phone", "03-4444-5555");
   REQUIRE(phone != nullptr);
   CHECK(phone->location == "slide 2");
 }
