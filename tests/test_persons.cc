@@ -363,3 +363,36 @@ TEST_CASE("an Outlook item attached inside a winmail.dat is its sender's", "[per
   REQUIRE(forwarder != nullptr);
   CHECK(!has_item(forwarder, "phone"));
 }
+
+TEST_CASE("an invitation's organizer and attendees are records; its description is the organizer's",
+          "[persons][calendar]") {
+  std::string ics =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+      "ORGANIZER;CN=\"鈴木 一郎\":mailto:ichiro.suzuki@example-bank.co.jp\r\n"
+      "ATTENDEE;ROLE=REQ-PARTICIPANT;CN=\"山田 太郎\";RSVP=TRUE:mailto:taro.ya\r\n"
+      " mada@example-trading.co.jp\r\n"
+      "ATTENDEE;CUTYPE=RESOURCE;CN=会議室A:mailto:accounting@example-am.co.jp\r\n"
+      "SUMMARY:口座開設のご相談\r\nLOCATION:本店 5F\r\n"
+      "DESCRIPTION:当日の連絡先：鈴木 090-7777-8888\\n持ち物：本人確認書類\r\n"
+      "BEGIN:VALARM\r\nACTION:EMAIL\r\nATTENDEE:mailto:alarm@example.com\r\nEND:VALARM\r\n"
+      "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  std::string message =
+      "From: =?UTF-8?B?6Yi05pyoIOS4gOmDjg==?= <ichiro.suzuki@example-bank.co.jp>\nTo: t.tanaka@example-am.co.jp\n"
+      "Subject: invitation\nDate: Mon, 1 Apr 2024 09:00:00 +0900\nMIME-Version: 1.0\n"
+      "Content-Type: text/calendar; charset=UTF-8; method=REQUEST\nContent-Transfer-Encoding: 8bit\n\n" +
+      ics;
+  ScanResult r = scan_messages({message});
+  const Person* yamada = with_email(r, "taro.yamada@example-trading.co.jp");
+  REQUIRE(yamada != nullptr);
+  CHECK(yamada->name == "山田 太郎");
+  CHECK(!has_item(yamada, "phone"));
+  const Person* suzuki = with_email(r, "ichiro.suzuki@example-bank.co.jp");
+  REQUIRE(suzuki != nullptr);
+  CHECK(has_item(suzuki, "phone"));
+  CHECK(with_email(r, "accounting@example-am.co.jp") == nullptr);  // a room's role address
+  CHECK(with_email(r, "alarm@example.com") == nullptr);            // an alarm's recipient is no participant
+
+  // The same invitation attached as a file sent as binary.
+  ScanResult attached = scan_messages({leakscan::test::with_attachment("invite.ics", "application/octet-stream", ics)});
+  CHECK(with_email(attached, "taro.yamada@example-trading.co.jp") != nullptr);
+}

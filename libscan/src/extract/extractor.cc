@@ -10,6 +10,7 @@
 #include "extract/zip_archive.h"
 #include "mime/charset.h"
 #include "util/ascii.h"
+#include "util/content_folding.h"
 
 #include <zlib.h>
 
@@ -309,6 +310,7 @@ void AttachmentExtractor::read_text(const Part& attachment, std::string_view byt
     }
   }
   text.text = std::move(crlf_free);
+  if (folded_content_type(text.content_type, attachment.filename)) unfold_content_lines(text.text);
   text.decoded_charset = r.charset;
   text.decode_chain = attachment.decode_chain + "/" + r.charset;
   parts.push_back(std::move(text));

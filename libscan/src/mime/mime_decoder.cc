@@ -16,6 +16,7 @@
 #include "mime/mime_params.h"
 #include "mime/transfer.h"
 #include "util/ascii.h"
+#include "util/content_folding.h"
 
 #include <algorithm>
 #include <map>
@@ -445,6 +446,7 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
       part.text = std::move(utf8);
     }
     normalize_newlines(part.text);
+    if (folded_content_type(part.content_type, part.filename)) unfold_content_lines(part.text);
     part.decode_chain = chain + r.charset + (html && options.render_html ? "/html" : "");
     if (options.extract_attachments && (part.disposition == "attachment" || !part.filename.empty())) {
       message.attachments.push_back({part.path, part.filename, "text", true, ""});  // an attached CSV, a .txt

@@ -2,6 +2,7 @@
 
 #include "detect/rule_file.h"
 #include "detect/validators.h"
+#include "persons/icalendar.h"
 #include "persons/keys.h"
 #include "persons/text_layout.h"
 #include "persons/vcard.h"
@@ -193,6 +194,8 @@ const char* record_kind_name(RecordKind kind) {
       return "contact_block";
     case RecordKind::kContactCard:
       return "vcard";
+    case RecordKind::kCalendar:
+      return "calendar";
   }
   return "record";
 }
@@ -1139,6 +1142,53 @@ struct RecordBuilder::Impl {
     }
   }
 
+  // An invitation: each organizer and attendee is a record of their own
+  // (name from CN, address from mailto:); what else the event says (its
+  // description, its location) is the organizer's.
+  void read_calendar_part(const Part& part) {
+    const EnvelopeState& env = envelope_of(part.path);
+    if (env.bulk) return;
+    for (const CalendarEvent& event : parse_icalendar(part.text)) {
+      int organizer = -1;
+      for (const CalendarParticipant& p : event.participants) {
+        RecordDraft d;
+        d.kind = RecordKind::kCalendar;
+        d.where = part.path + "@" + std::to_string(p.begin) + "-" + std::to_string(p.end);
+        d.about = true;
+        std::string key = email_key(p.email);
+        d.not_person = !key.empty() && is_role(key);
+        int draft = add_draft(std::move(d));
+        std::uint32_t found = 0;
+        for (std::size_t i = 0; i < findings->size(); ++i) {
+          const Finding& x = (*findings)[i];
+          if (x.part != part.path || x.begin < p.begin || x.begin >= p.end) continue;
+          if (x.item == "email" && email_key(x.value) != key) {
+            out->finding_draft[i] = kNobody;  // a piece of a folded address, or a parameter's
+            continue;
+          }
+          attribute(i, draft);
+          found |= item_bit(x.item);
+        }
+        if (!p.email.empty() && (found & item_bit("email")) == 0) {
+          attribute(synthesize(part.path, part.filename, p.begin, p.end, "email", p.email, "record.calendar"), draft);
+        }
+        if (!p.name.empty() && (found & item_bit("name")) == 0 && plausible_name(p.name)) {
+          attribute(synthesize(part.path, part.filename, p.begin, p.end, "name", p.name, "record.calendar"), draft);
+        }
+        if (p.organizer && organizer < 0) organizer = draft;
+      }
+      if (organizer < 0 || out->drafts[static_cast<std::size_t>(organizer)].not_person) continue;
+      // Addresses and identifiers are keys that would merge whoever they
+      // belong to into the organizer; they stay unattributed.
+      for (std::size_t i = 0; i < findings->size(); ++i) {
+        const Finding& x = (*findings)[i];
+        bool key_item = x.item == "email" || x.item == "my_number" || x.item == "passport_number" ||
+                        x.item == "drivers_license_number";
+        if (x.part == part.path && x.begin >= event.begin && x.begin < event.end && !key_item) attribute(i, organizer);
+      }
+    }
+  }
+
   // Names and photos found in attachment file names.
   void read_filenames() {
     std::map<std::string, std::vector<std::size_t>> by_part;
@@ -1185,6 +1235,8 @@ struct RecordBuilder::Impl {
       if (!p.is_text) continue;
       if (is_vcard(p.content_type, p.filename)) {
         read_vcard_part(p);
+      } else if (is_icalendar(p.content_type, p.filename)) {
+        read_calendar_part(p);
       } else if (is_table_part(p)) {
         read_table_part(p);
       } else {

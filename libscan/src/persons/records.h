@@ -46,6 +46,7 @@ enum class RecordKind : std::uint8_t {
   kFilename,
   kContactBlock,
   kContactCard,
+  kCalendar,  // an organizer or attendee of an invitation
 };
 const char* record_kind_name(RecordKind kind);
 
