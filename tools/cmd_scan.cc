@@ -111,6 +111,7 @@ int run_scan(const std::vector<std::string>& args) {
   option("expect", po::value<std::string>(), "compare the figures with an earlier summary.json; exit 1 if they differ");
   option("rules", po::value<std::string>()->default_value(""), "rule directory (default: the shipped rules)");
   option("quiet", "no progress line and no table");
+  option("no-attachments", "read message bodies only; attachments are sized, not read (triage, benchmarks)");
   po::options_description all;
   all.add(visible).add_options()("input", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
@@ -173,6 +174,7 @@ int run_scan(const std::vector<std::string>& args) {
   }
   ScanSink sink(files, scan, *spool, reveal, progress);
   PipelineOptions options;
+  options.decode.extract_attachments = vm.count("no-attachments") == 0;
   options.progress = [&](const Progress& p) { progress.update(p); };
   PipelineResult pipeline = run_pipeline(files, options, sink);
   progress.finish();

@@ -1,5 +1,5 @@
 // Byte encodings the synthetic mail and attachments share: base64 for
-// transfer encoding and civil dates as day numbers (mail dates, Excel
+// transfer encoding, percent-encoding for parameters and civil dates as day numbers (mail dates, Excel
 // serials). Pure functions; safe from any thread.
 #pragma once
 
@@ -12,6 +12,10 @@ namespace leakscan::sample {
 // `bytes` in base64, broken into lines of `line` characters each ending in
 // '\n' (no breaks when `line` is 0).
 std::string base64(const std::string& bytes, std::size_t line = 76);
+
+// RFC 3986 percent-encoding of everything but letters, digits and ".-_",
+// as RFC 2231 parameter values (filename*=UTF-8''...) carry names.
+std::string percent_encode(const std::string& bytes);
 
 // Little-endian integers appended, as the binary formats store them.
 void put16(std::string& out, std::uint32_t v);

@@ -1,5 +1,7 @@
 #include "accuracy/labelled_corpus.h"
 
+#include "encoding.h"
+
 #include <unicode/ucnv.h>
 
 #include <array>
@@ -206,7 +208,7 @@ class Generator {
     }
     m += "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; charset=" + charset +
          "\nContent-Transfer-Encoding: 8bit\n\n" + bytes + "\n--b\nContent-Type: application/octet-stream\n" +
-         "Content-Disposition: attachment; filename*=UTF-8''" + percent(attachment) +
+         "Content-Disposition: attachment; filename*=UTF-8''" + leakscan::sample::percent_encode(attachment) +
          "\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--\n";
     return m;
   }
@@ -227,19 +229,6 @@ class Generator {
       out += i + 2 < text.size() ? a[v & 63] : '=';
     }
     return out + "?=";
-  }
-  static std::string percent(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-      if (std::isalnum(c) || c == '.' || c == '_' || c == '-') {
-        out.push_back(static_cast<char>(c));
-      } else {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%%%02X", c);
-        out += buf;
-      }
-    }
-    return out;
   }
   static std::string to_sjis(const std::string& utf8) {
     UErrorCode st = U_ZERO_ERROR;

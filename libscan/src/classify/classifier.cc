@@ -24,6 +24,16 @@ bool any_domain(const PersonFacts& facts, const auto& predicate) {
 
 Classifier::Classifier(const CaseDefinition& def) : def_(def) {
   for (const Category& c : def.categories) {
+    MatchIndex& index = index_.emplace_back();
+    for (const CategoryMatch::Value& v : c.match.emails) index.emails.try_emplace(v.value, &v);
+    for (const CategoryMatch::Value& v : c.match.organizations) index.organizations.try_emplace(v.value, &v);
+    for (const auto* list : {&c.match.domains, &c.match.domain_suffixes}) {
+      for (const CategoryMatch::Value& v : *list) {
+        if (index.domain_position.try_emplace(v.value, index.domain_values.size()).second) {
+          index.domain_values.push_back(&v);
+        }
+      }
+    }
     std::vector<std::uint16_t> ids;
     for (const CategoryMatch::Value& k : c.match.keywords) {
       auto it = std::find(keywords_.begin(), keywords_.end(), k.value);
@@ -91,27 +101,33 @@ Placement Classifier::place(const PersonFacts& facts) const {
       p.value_is_email = email;
       return p;
     };
+    const MatchIndex& index = index_[i];
     for (const std::string& e : facts.emails) {
-      for (const CategoryMatch::Value& v : m.emails) {
-        if (v.value == e) return placed(v.source, e, true);
-      }
+      if (auto it = index.emails.find(e); it != index.emails.end()) return placed(it->second->source, e, true);
     }
-    // A domain and a suffix match alike: the domain itself or below it.
-    for (const std::vector<CategoryMatch::Value>* list : {&m.domains, &m.domain_suffixes}) {
-      for (const CategoryMatch::Value& v : *list) {
-        std::string hit;
-        if (any_domain(facts, [&](std::string_view d) {
-              if (!domain_within(d, v.value)) return false;
-              hit = std::string(d);
-              return true;
-            })) {
-          return placed(v.source, hit);
+    // A domain and a suffix match alike: the domain itself or below it; the
+    // list's first value that matches wins.
+    if (!index.domain_values.empty()) {
+      std::size_t best = index.domain_values.size();
+      std::string hit;
+      any_domain(facts, [&](std::string_view d) {
+        for (std::string_view within = d;;) {
+          if (auto it = index.domain_position.find(std::string(within));
+              it != index.domain_position.end() && it->second < best) {
+            best = it->second;
+            hit = std::string(d);
+          }
+          std::size_t dot = within.find('.');
+          if (dot == std::string_view::npos) break;
+          within.remove_prefix(dot + 1);
         }
-      }
+        return false;
+      });
+      if (best < index.domain_values.size()) return placed(index.domain_values[best]->source, hit);
     }
     for (const std::string& o : facts.organization_keys) {
-      for (const CategoryMatch::Value& v : m.organizations) {
-        if (v.value == o) return placed(v.source, o);
+      if (auto it = index.organizations.find(o); it != index.organizations.end()) {
+        return placed(it->second->source, o);
       }
     }
     for (const NamedPerson& named : m.named_people) {

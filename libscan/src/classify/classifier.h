@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace leakscan {
@@ -50,7 +51,17 @@ class Classifier {
   bool is_internal(const PersonFacts& facts) const;
 
  private:
+  // A category's lists as hash tables: a case's customer list may hold
+  // tens of thousands of addresses, and a person many.
+  struct MatchIndex {
+    std::unordered_map<std::string, const CategoryMatch::Value*> emails, organizations;
+    // Domains, then suffixes: a value's position is its precedence.
+    std::unordered_map<std::string, std::size_t> domain_position;
+    std::vector<const CategoryMatch::Value*> domain_values;
+  };
+
   const CaseDefinition& def_;
+  std::vector<MatchIndex> index_;      // by category
   std::vector<std::string> keywords_;  // by id
   std::vector<std::vector<std::uint16_t>> category_keywords_;
   std::unique_ptr<RE2::Set> keyword_set_;

@@ -1,6 +1,7 @@
 #include "persons/resolver.h"
 
 #include "persons/keys.h"
+#include "util/distinct_strings.h"
 
 #include <algorithm>
 #include <map>
@@ -65,31 +66,22 @@ class UnionFind {
 
 // What a cluster is known by, for refusing merges that would join two humans.
 struct Summary {
-  std::map<std::string, std::vector<std::string>> identifiers;
-  std::vector<std::string> cjk_full, latin_full, cjk_partial, latin_partial;
+  std::map<std::string, DistinctStrings> identifiers;
+  DistinctStrings cjk_full, latin_full, cjk_partial, latin_partial;
 };
-
-void add_unique(std::vector<std::string>& v, const std::string& s) {
-  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
-}
-
-bool disjoint(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return std::none_of(a.begin(), a.end(),
-                      [&](const std::string& x) { return std::find(b.begin(), b.end(), x) != b.end(); });
-}
 
 bool identifiers_agree(const Summary& a, const Summary& b) {
   for (const auto& [item, values] : a.identifiers) {
     auto it = b.identifiers.find(item);
-    if (it != b.identifiers.end() && disjoint(values, it->second)) return false;
+    if (it != b.identifiers.end() && values.disjoint(it->second)) return false;
   }
   return true;
 }
 
-bool partial_fits(const std::vector<std::string>& partial, const std::vector<std::string>& full, bool cjk) {
+bool partial_fits(const DistinctStrings& partial, const DistinctStrings& full, bool cjk) {
   if (full.empty()) return true;
-  return std::all_of(partial.begin(), partial.end(), [&](const std::string& p) {
-    return std::any_of(full.begin(), full.end(), [&](const std::string& f) {
+  return std::all_of(partial.items().begin(), partial.items().end(), [&](const std::string& p) {
+    return std::any_of(full.items().begin(), full.items().end(), [&](const std::string& f) {
       // A Japanese surname begins the full name, a given name ends it.
       return cjk ? f.rfind(p, 0) == 0 || (f.size() > p.size() && f.compare(f.size() - p.size(), p.size(), p) == 0)
                  : (" " + f + " ").find(" " + p + " ") != std::string::npos;
@@ -98,20 +90,27 @@ bool partial_fits(const std::vector<std::string>& partial, const std::vector<std
 }
 
 bool names_agree(const Summary& a, const Summary& b) {
-  if (!a.cjk_full.empty() && !b.cjk_full.empty() && disjoint(a.cjk_full, b.cjk_full)) return false;
-  if (!a.latin_full.empty() && !b.latin_full.empty() && disjoint(a.latin_full, b.latin_full)) return false;
+  if (!a.cjk_full.empty() && !b.cjk_full.empty() && a.cjk_full.disjoint(b.cjk_full)) return false;
+  if (!a.latin_full.empty() && !b.latin_full.empty() && a.latin_full.disjoint(b.latin_full)) return false;
   return partial_fits(a.cjk_partial, b.cjk_full, true) && partial_fits(b.cjk_partial, a.cjk_full, true) &&
          partial_fits(a.latin_partial, b.latin_full, false) && partial_fits(b.latin_partial, a.latin_full, false);
 }
 
+// The smaller side moves into the larger, so that a cluster growing record
+// by record costs what its records do, not their square.
+std::size_t weight(const Summary& s) {
+  std::size_t w = s.cjk_full.size() + s.latin_full.size() + s.cjk_partial.size() + s.latin_partial.size();
+  for (const auto& [item, values] : s.identifiers) w += values.size();
+  return w;
+}
+
 void absorb(Summary& into, Summary& from) {
-  for (auto& [item, values] : from.identifiers) {
-    for (const std::string& v : values) add_unique(into.identifiers[item], v);
-  }
-  for (const std::string& s : from.cjk_full) add_unique(into.cjk_full, s);
-  for (const std::string& s : from.latin_full) add_unique(into.latin_full, s);
-  for (const std::string& s : from.cjk_partial) add_unique(into.cjk_partial, s);
-  for (const std::string& s : from.latin_partial) add_unique(into.latin_partial, s);
+  if (weight(into) < weight(from)) std::swap(into, from);
+  for (auto& [item, values] : from.identifiers) into.identifiers[item].add_all(values);
+  into.cjk_full.add_all(from.cjk_full);
+  into.latin_full.add_all(from.latin_full);
+  into.cjk_partial.add_all(from.cjk_partial);
+  into.latin_partial.add_all(from.latin_partial);
   from = Summary{};
 }
 
@@ -137,7 +136,7 @@ std::string name_in_local_part(std::string_view local) {
 std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t message_seq,
                                            const std::vector<RecordDraft>& drafts) {
   std::vector<std::int64_t> ids(drafts.size(), -1);
-  std::size_t first_occurrence = occurrences_.size();
+  occurrence_in_message_.clear();
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     const RecordDraft& d = drafts[i];
     // Ties point at drafts made before them (the sender before the signature).
@@ -171,13 +170,14 @@ std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t
       if (tie >= 0) ties_.push_back({id, static_cast<std::uint32_t>(tie), d.tie_reason});
     }
     ids[i] = id;
-    auto seen = std::find_if(occurrences_.begin() + static_cast<std::ptrdiff_t>(first_occurrence), occurrences_.end(),
-                             [&](const Occurrence& o) { return o.record == id; });
-    if (seen == occurrences_.end()) {
+    // A message with a long attached list has thousands of drafts.
+    auto [seen, first_in_message] = occurrence_in_message_.emplace(id, occurrences_.size());
+    if (first_in_message) {
       occurrences_.push_back({id, message_seq, d.about});
       ++records_[id].occurrences;
     } else {
-      seen->about = seen->about || d.about;
+      Occurrence& o = occurrences_[seen->second];
+      o.about = o.about || d.about;
     }
   }
   return ids;
@@ -189,12 +189,12 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   UnionFind uf(n);
   std::vector<Summary> summary(n);
   for (std::uint32_t r = 0; r < n; ++r) {
-    for (const auto& [item, value] : records[r].identifiers) add_unique(summary[r].identifiers[item], value);
+    for (const auto& [item, value] : records[r].identifiers) summary[r].identifiers[item].add(value);
     for (const NameSpelling& name : records[r].names) {
       bool cjk = is_cjk_name(name.key);
-      add_unique(name.full ? (cjk ? summary[r].cjk_full : summary[r].latin_full)
-                           : (cjk ? summary[r].cjk_partial : summary[r].latin_partial),
-                 name.key);
+      (name.full ? (cjk ? summary[r].cjk_full : summary[r].latin_full)
+                 : (cjk ? summary[r].cjk_partial : summary[r].latin_partial))
+          .add(name.key);
     }
   }
   std::vector<ClusterMerge> merges;
@@ -239,7 +239,7 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   // signature it introduced). Names count in their own spelling and, for
   // Japanese names, in the romaji of their reading.
   struct Known {
-    std::vector<std::string> names, organizations, phones, domains;
+    DistinctStrings names, organizations, phones, domains;
   };
   std::map<std::uint32_t, Known> known;
   for (std::uint32_t r = 0; r < n; ++r) {
@@ -248,48 +248,44 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     Known& k = known[uf.find(r)];
     for (const NameSpelling& name : rec.names) {
       if (!name.full) continue;
-      add_unique(k.names, is_cjk_name(name.key) ? name.key : romaji_key(name.key));
-      if (!name.reading.empty()) add_unique(k.names, name.reading);
+      k.names.add(is_cjk_name(name.key) ? name.key : romaji_key(name.key));
+      if (!name.reading.empty()) k.names.add(name.reading);
     }
     for (const std::string& o : rec.organizations) {
       std::string org = organization_key(o, lists.legal_forms);
-      if (!org.empty()) add_unique(k.organizations, org);
+      if (!org.empty()) k.organizations.add(org);
     }
-    for (const std::string& p : rec.phones) add_unique(k.phones, p);
+    for (const std::string& p : rec.phones) k.phones.add(p);
     for (const std::string& e : rec.emails) {
       if (!firm_domain(email_domain(e))) continue;
-      add_unique(k.domains, std::string(email_domain(e)));
+      k.domains.add(std::string(email_domain(e)));
       // yoko.takeda@ spells a name as well as any display name would.
-      if (std::string spelled = name_in_local_part(email_local_part(e)); !spelled.empty()) add_unique(k.names, spelled);
+      if (std::string spelled = name_in_local_part(email_local_part(e)); !spelled.empty()) k.names.add(spelled);
     }
-    if (firm_domain(rec.affiliation)) add_unique(k.domains, rec.affiliation);
+    if (firm_domain(rec.affiliation)) k.domains.add(rec.affiliation);
   }
   // The firms' domains as the clusters show them: an organization known
   // with addresses of a firm domain stands for that domain, so a signature
   // sent from home (name and organization) meets the office address (name
   // and domain).
-  std::unordered_map<std::string, std::vector<std::string>> domains_of_org;
+  std::unordered_map<std::string, DistinctStrings> domains_of_org;
   for (const auto& [root, k] : known) {
-    for (const std::string& o : k.organizations) {
-      for (const std::string& d : k.domains) add_unique(domains_of_org[o], d);
-    }
+    for (const std::string& o : k.organizations.items()) domains_of_org[o].add_all(k.domains);
   }
   std::unordered_map<std::string, std::uint32_t> first_root;
   for (auto& [root, k] : known) {
-    std::vector<std::string> domains = k.domains;
-    for (const std::string& o : k.organizations) {
-      if (auto it = domains_of_org.find(o); it != domains_of_org.end()) {
-        for (const std::string& d : it->second) add_unique(domains, d);
-      }
+    DistinctStrings domains = k.domains;
+    for (const std::string& o : k.organizations.items()) {
+      if (auto it = domains_of_org.find(o); it != domains_of_org.end()) domains.add_all(it->second);
     }
-    for (const std::string& name : k.names) {
+    for (const std::string& name : k.names.items()) {
       std::vector<std::string> keys;
       auto add_key = [&](const char* kind, const std::string& value) {
         keys.push_back(std::string(name).append("|").append(kind).append(":").append(value));
       };
-      for (const std::string& o : k.organizations) add_key("organization", o);
-      for (const std::string& p : k.phones) add_key("phone", p);
-      for (const std::string& d : domains) add_key("domain", d);
+      for (const std::string& o : k.organizations.items()) add_key("organization", o);
+      for (const std::string& p : k.phones.items()) add_key("phone", p);
+      for (const std::string& d : domains.items()) add_key("domain", d);
       for (const std::string& key : keys) {
         auto [it, inserted] = first_root.emplace(key, root);
         if (!inserted) {

@@ -78,6 +78,7 @@ class RecordStore {
   std::vector<Record> records_;
   std::vector<RecordTie> ties_;
   std::vector<Occurrence> occurrences_;
+  std::unordered_map<std::uint32_t, std::size_t> occurrence_in_message_;  // scratch of add()
   std::unordered_map<std::string, std::uint32_t> by_content_;
   std::unordered_map<std::uint64_t, bool> tie_seen_;
 };

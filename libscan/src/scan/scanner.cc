@@ -8,6 +8,7 @@
 #include "persons/keys.h"
 #include "persons/records.h"
 #include "persons/resolver.h"
+#include "util/distinct_strings.h"
 
 #include <algorithm>
 #include <map>
@@ -153,6 +154,7 @@ struct Scan::Impl {
       Built& b = built[p];
       b.first_record = cluster.records.front();
       PersonFacts facts;
+      DistinctStrings emails, organization_keys, name_keys;
       std::map<std::string, std::pair<std::uint64_t, std::string>> name_weight;  // key -> (weight, text)
       std::map<std::uint32_t, std::size_t> record_position;
       for (std::uint32_t r : cluster.records) {
@@ -162,13 +164,12 @@ struct Scan::Impl {
                                     rec.message_id, rec.where, rec.occurrences});
         b.items |= rec.items;
         for (const std::string& e : rec.emails) {
-          if (std::find(facts.emails.begin(), facts.emails.end(), e) == facts.emails.end()) facts.emails.push_back(e);
+          if (emails.add(e)) facts.emails.push_back(e);
         }
         if (!rec.affiliation.empty()) facts.affiliations.push_back(rec.affiliation);
         for (const std::string& o : rec.organizations) {
           std::string key = organization_key(o, def.lists.legal_forms);
-          if (!key.empty() && std::find(facts.organization_keys.begin(), facts.organization_keys.end(), key) ==
-                                  facts.organization_keys.end()) {
+          if (!key.empty() && organization_keys.add(key)) {
             facts.organization_keys.push_back(key);
             b.person.organizations.push_back(o);
           }
@@ -182,7 +183,7 @@ struct Scan::Impl {
             b.person.names.push_back(n.text);
           }
           slot.first = std::max(slot.first, weight);
-          if (n.full) facts.name_keys.push_back(n.key);
+          if (n.full && name_keys.add(n.key)) facts.name_keys.push_back(n.key);
         }
       }
       std::uint64_t best = 0;
