@@ -25,8 +25,8 @@ namespace sample = leakscan::sample;
 
 const char* kFamily[] = {"山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤"};
 const char* kGiven[] = {"太郎", "花子", "一郎", "美咲", "翔太", "陽子", "健一", "直美"};
-const char* kRomaji[] = {"yamada", "sato", "suzuki", "takahashi", "tanaka", "ito", "watanabe", "nakamura",
-                         "kobayashi", "kato"};
+const char* kRomaji[] = {"yamada", "sato",     "suzuki",   "takahashi", "tanaka",
+                         "ito",    "watanabe", "nakamura", "kobayashi", "kato"};
 
 class Generator {
  public:
@@ -49,15 +49,18 @@ class Generator {
   sample::Rows client_rows(int n) {
     sample::Rows rows{{"氏名", "生年月日", "電話番号", "メールアドレス", "住所"}};
     for (int i = 0; i < n; ++i) {
-      rows.push_back({name(), date(), phone(), email(), "東京都千代田区丸の内" + std::to_string(1 + pick(3)) + "-" +
-                                                            std::to_string(1 + pick(9))});
+      rows.push_back({name(), date(), phone(), email(),
+                      "東京都千代田区丸の内" + std::to_string(1 + pick(3)) + "-" + std::to_string(1 + pick(9))});
     }
     return rows;
   }
 
   std::vector<std::string> kyc_form() {
-    return {"口座開設申込書", "氏名：" + name(), "生年月日：19" + std::to_string(50 + pick(50)) + "年4月1日",
-            "電話：" + phone(), "旅券番号：TK" + std::to_string(1000000 + pick(8999999)),
+    return {"口座開設申込書",
+            "氏名：" + name(),
+            "生年月日：19" + std::to_string(50 + pick(50)) + "年4月1日",
+            "電話：" + phone(),
+            "旅券番号：TK" + std::to_string(1000000 + pick(8999999)),
             "住所：東京都港区芝公園4-2-8"};
   }
 
@@ -74,8 +77,7 @@ class Generator {
         return {"顧客一覧.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 sample::make_xlsx({{"顧客一覧", client_rows(50 + pick(450))}})};
       case 2: {
-        std::vector<std::string> lines = {"INVOICE", "Bill to: John Smith", "Tel: +81 3-1234-5678",
-                                          "Account 1234567"};
+        std::vector<std::string> lines = {"INVOICE", "Bill to: John Smith", "Tel: +81 3-1234-5678", "Account 1234567"};
         return {"invoice.pdf", "application/pdf", sample::make_pdf({lines, lines})};
       }
       case 3: {

@@ -14,5 +14,28 @@ pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 find_package(EXPAT REQUIRED)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(LIBGSF REQUIRED IMPORTED_TARGET libgsf-1)
+pkg_check_modules(LIBEXIF REQUIRED IMPORTED_TARGET libexif)
+# Optional: face detection (OpenCV with opencv-data's cascade) and OCR
+# (Tesseract with Leptonica). Used when found unless switched off; a build
+# without them says so in `leakscan --version`.
+option(LEAKSCAN_WITH_OPENCV "Detect faces in pictures with OpenCV when it is installed" ON)
+option(LEAKSCAN_WITH_TESSERACT "Recognize scanned text with Tesseract when it is installed" ON)
+set(LEAKSCAN_HAVE_OPENCV OFF)
+if(LEAKSCAN_WITH_OPENCV)
+  find_package(OpenCV QUIET COMPONENTS core imgproc imgcodecs objdetect)
+  find_file(LEAKSCAN_FACE_MODEL haarcascade_frontalface_default.xml
+            PATHS /usr/share/opencv4/haarcascades /usr/share/opencv/haarcascades NO_DEFAULT_PATH)
+  if(OpenCV_FOUND AND LEAKSCAN_FACE_MODEL)
+    set(LEAKSCAN_HAVE_OPENCV ON)
+  endif()
+endif()
+set(LEAKSCAN_HAVE_TESSERACT OFF)
+if(LEAKSCAN_WITH_TESSERACT)
+  pkg_check_modules(TESSERACT QUIET IMPORTED_TARGET tesseract lept)
+  if(TESSERACT_FOUND)
+    set(LEAKSCAN_HAVE_TESSERACT ON)
+  endif()
+endif()
+message(STATUS "leakscan: face detection ${LEAKSCAN_HAVE_OPENCV}, OCR ${LEAKSCAN_HAVE_TESSERACT}")
 # libphonenumber and MeCab ship neither a CMake config nor a pkg-config file.
 include(${CMAKE_CURRENT_LIST_DIR}/ImportedLibraries.cmake)

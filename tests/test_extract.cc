@@ -212,7 +212,8 @@ TEST_CASE("a zip: every file is a part of its own, read in turn, with CP932 name
   CHECK(photo->filename == "顔写真.jpg");
   REQUIRE(find_part(m, "2#more.zip#nested/名簿.xlsx#xl/worksheets/sheet1.xml") != nullptr);
   CHECK(status_of(m, "2")->kind == "zip");
-  CHECK(status_of(m, "2#photos/顔写真.jpg")->reason == "image");
+  CHECK(status_of(m, "2#photos/顔写真.jpg")->read);
+  CHECK(status_of(m, "2#photos/顔写真.jpg")->facts == "jpeg");  // a header cut before its size
   std::vector<Finding> found = findings_of(m);
   CHECK(finding(found, "photo", "顔写真.jpg") != nullptr);
   CHECK(finding(found, "email", "hanako.yamamoto@example-trading.co.jp") != nullptr);
@@ -555,7 +556,7 @@ TEST_CASE("what cannot be read is a defect and an unread status, never silence",
   CHECK(has_defect(broken, "archive.corrupt"));
   CHECK(status_of(broken, "2")->reason == "corrupt");
   Message image = decode_bytes(with_attachment("IMG_0001.jpg", "image/jpeg", "\xFF\xD8\xFF\xE0JFIF"));
-  CHECK(status_of(image, "2")->reason == "image");
+  CHECK(status_of(image, "2")->facts == "jpeg");
   CHECK(!has_defect(image, "attachment.unread"));
 }
 

@@ -74,8 +74,10 @@ TEST_CASE("base64: a list footer after the data, junk after padding, missing pad
       "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\necO2dMOkIHZhYW4uCg== ignored\n");
   CHECK(find_part(junk, "root")->text == "yötä vaan.\n");
 
-  Message unpadded = decode_bytes(
-      "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nAAAAAA\n", DecodeOptions{{}, true});
+  DecodeOptions keep;
+  keep.keep_attachment_content = true;
+  Message unpadded =
+      decode_bytes("Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nAAAAAA\n", keep);
   CHECK(find_part(unpadded, "root")->content == std::string(4, '\0'));
 
   Message text = decode_bytes(

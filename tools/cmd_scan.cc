@@ -112,6 +112,7 @@ int run_scan(const std::vector<std::string>& args) {
   option("rules", po::value<std::string>()->default_value(""), "rule directory (default: the shipped rules)");
   option("quiet", "no progress line and no table");
   option("no-attachments", "read message bodies only; attachments are sized, not read (triage, benchmarks)");
+  option("ocr", "recognize the text of scanned pictures and PDF pages, and passports' machine-readable zones");
   po::options_description all;
   all.add(visible).add_options()("input", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
@@ -175,6 +176,14 @@ int run_scan(const std::vector<std::string>& args) {
   ScanSink sink(files, scan, *spool, reveal, progress);
   PipelineOptions options;
   options.decode.extract_attachments = vm.count("no-attachments") == 0;
+  if (vm.count("ocr")) {
+    options.decode.ocr = true;
+    // Refused before any input is read rather than one defect per scan.
+    if (std::string why = picture_support(options.decode).ocr_missing; !why.empty()) {
+      std::cerr << "leakscan scan: --ocr: " << why << "\n";
+      return kExitUsage;
+    }
+  }
   options.progress = [&](const Progress& p) { progress.update(p); };
   PipelineResult pipeline = run_pipeline(files, options, sink);
   progress.finish();

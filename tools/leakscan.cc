@@ -1,6 +1,7 @@
 // leakscan: find the personal information in a leaked mailbox.
 #include "cli.h"
 
+#include <libscan/decoder.h>
 #include <libscan/version.h>
 
 #include <cstdio>
@@ -42,6 +43,10 @@ int main(int argc, char** argv) {
   }
   if (command == "--version") {
     std::printf("leakscan %s\n", leakscan::kVersion);
+    leakscan::PictureSupport pictures = leakscan::picture_support({});
+    std::printf("face detection: %s\nOCR: %s\n",
+                pictures.faces_missing.empty() ? "yes (OpenCV)" : pictures.faces_missing.c_str(),
+                pictures.ocr_missing.empty() ? "yes (Tesseract, jpn+eng; --ocr)" : pictures.ocr_missing.c_str());
     return kExitOk;
   }
   if (command == "scan") return run_scan(args);

@@ -12,6 +12,7 @@
 #include <libscan/message.h>
 
 #include <memory>
+#include <string>
 
 namespace leakscan {
 
@@ -28,7 +29,25 @@ struct DecodeOptions {
   // of every attachment (Message::attachments). Off, attachments are sized
   // only.
   bool extract_attachments = true;
+  // Look for faces in pictures (OpenCV, when built with it): a face photo
+  // is a personal data item. The model is opencv-data's frontal-face
+  // cascade unless named here.
+  bool detect_faces = true;
+  std::string face_model;
+  // Recognize the text of scanned images and of PDF pages without text
+  // (Tesseract, when built with it), and read passports' machine-readable
+  // zones. Costs about a second a page.
+  bool ocr = false;
+  std::string ocr_languages = "jpn+eng";
 };
+
+// What this build and machine can do with pictures: face detection
+// (OpenCV and its model) and OCR (Tesseract and the models `options`
+// names), each tried by opening it; "" when available, else why not.
+struct PictureSupport {
+  std::string faces_missing, ocr_missing;
+};
+PictureSupport picture_support(const DecodeOptions& options);
 
 class MessageDecoder {
  public:

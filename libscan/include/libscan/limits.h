@@ -36,6 +36,9 @@ struct Limits {
   // another: each level holds its own copy of what it encloses, so this
   // bounds memory at a few times the message per level.
   int max_attached_message_depth = 8;
+  // Pixels of one picture decoded for face detection or OCR (a 40 MP scan
+  // is 40 MB grey; a PNG header can claim 4 billion).
+  std::uint64_t max_image_pixels = 40'000'000;
 };
 
 }  // namespace leakscan

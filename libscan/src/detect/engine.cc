@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 namespace leakscan {
@@ -368,6 +369,8 @@ void Detector::scan_message(const Message& m, std::vector<Finding>& out) {
   // scope's text is its name, then the subject and the start of the first
   // text part.
   std::string message_context;
+  std::unordered_map<std::string_view, const std::string*> picture_facts;
+  std::unordered_map<std::string, const std::string*> picture_text;  // by the picture's path
   for (const Part& p : m.parts) {
     if (!is_image(p)) continue;
     if (message_context.empty()) {
@@ -380,7 +383,26 @@ void Detector::scan_message(const Message& m, std::vector<Finding>& out) {
     }
     std::string name = p.filename.empty() ? p.content_type : p.filename;
     std::string segment = name;
-    segment.append("\n").append(message_context);
+    segment.append("\n");
+    // What the picture itself showed (extract/extractor.cc), and the start
+    // of its recognized text: a scan that reads PASSPORT is a passport.
+    if (picture_facts.empty() && picture_text.empty()) {
+      for (const AttachmentStatus& a : m.attachments) {
+        if (!a.facts.empty()) picture_facts.emplace(a.path, &a.facts);
+      }
+      for (const Part& t : m.parts) {
+        if (t.path.size() > 4 && t.path.compare(t.path.size() - 4, 4, "#ocr") == 0) {
+          picture_text.emplace(t.path.substr(0, t.path.size() - 4), &t.text);
+        }
+      }
+    }
+    if (auto it = picture_facts.find(p.path); it != picture_facts.end()) {
+      segment.append("[image ").append(*it->second).append("]\n");
+    }
+    if (auto it = picture_text.find(p.path); it != picture_text.end()) {
+      segment.append(utf8_prefix(*it->second, 500)).append("\n");
+    }
+    segment.append(message_context);
     found.clear();
     scan_text(segment, found, Scope::kImage);
     for (TextFinding& f : found) {

@@ -1,6 +1,10 @@
 #include "extract/extractor.h"
 
+#include "extract/face_detector.h"
+#include "extract/image.h"
 #include "extract/legacy_office.h"
+#include "extract/mrz.h"
+#include "extract/ocr.h"
 #include "extract/office.h"
 #include "extract/ole_file.h"
 #include "extract/outlook_msg.h"
@@ -129,7 +133,7 @@ std::string attachment_kind(std::string_view content_type, std::string_view file
 bool extractable_kind(std::string_view kind) {
   static constexpr std::string_view kReadable[] = {"docx",    "xlsx", "pptx", "odt", "ods",  "odp",
                                                    "zip",     "gzip", "text", "pdf", "tnef", "rtf",
-                                                   "message", "doc",  "xls",  "ppt", "msg"};
+                                                   "message", "doc",  "xls",  "ppt", "msg",  "image"};
   return std::find(std::begin(kReadable), std::end(kReadable), kind) != std::end(kReadable);
 }
 
@@ -139,9 +143,124 @@ struct AttachmentExtractor::Budget {
   bool entries_hit = false, unpacked_hit = false;
 };
 
-AttachmentExtractor::AttachmentExtractor(const Limits& limits, CharsetDecoder& charsets,
+AttachmentExtractor::AttachmentExtractor(const DecodeOptions& options, CharsetDecoder& charsets,
                                          EnclosedMessageReader* messages)
-    : limits_(limits), charsets_(charsets), messages_(messages) {}
+    : limits_(options.limits), options_(options), charsets_(charsets), messages_(messages) {}
+
+AttachmentExtractor::~AttachmentExtractor() = default;
+
+PictureSupport picture_support(const DecodeOptions& options) {
+  PictureSupport support;
+  std::string model = options.face_model.empty() ? FaceDetector::default_model() : options.face_model;
+  if (!FaceDetector::open(model, support.faces_missing)) {
+    if (support.faces_missing.empty()) support.faces_missing = "unavailable";
+  }
+  if (!OcrEngine::open(options.ocr_languages, support.ocr_missing)) {
+    if (support.ocr_missing.empty()) support.ocr_missing = "unavailable";
+  }
+  return support;
+}
+
+FaceDetector* AttachmentExtractor::face_detector(Message& message, const std::string& where) {
+  if (!options_.detect_faces || !FaceDetector::built_in()) return nullptr;
+  if (!faces_tried_) {
+    faces_tried_ = true;
+    std::string model = options_.face_model.empty() ? FaceDetector::default_model() : options_.face_model;
+    faces_ = FaceDetector::open(model, faces_error_);
+  }
+  if (!faces_) message.defects.push_back({"image.faces-unavailable", where, faces_error_});
+  return faces_.get();
+}
+
+OcrEngine* AttachmentExtractor::ocr_engine(Message& message, const std::string& where) {
+  if (!options_.ocr) return nullptr;
+  if (!ocr_tried_) {
+    ocr_tried_ = true;
+    ocr_ = OcrEngine::open(options_.ocr_languages, ocr_error_);
+  }
+  if (!ocr_) message.defects.push_back({"ocr.unavailable", where, ocr_error_});
+  return ocr_.get();
+}
+
+// A picture: its header and EXIF always; its faces when OpenCV is built
+// in; its text, and a passport's machine-readable zone, with OCR. The
+// facts line is what the image rules read (detect/engine.cc).
+void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, Message& message,
+                                     std::vector<Part>& parts, AttachmentStatus& status) {
+  ImageFacts facts = probe_image(bytes);
+  if (facts.format.empty()) {
+    message.defects.push_back({"image.corrupt", image.path, "not a picture in any format leakscan knows"});
+    status.reason = "corrupt";
+    return;
+  }
+  status.read = true;
+  status.facts = facts.format;
+  if (facts.width > 0 && facts.height > 0) {
+    status.facts += " " + std::to_string(facts.width) + "x" + std::to_string(facts.height);
+  }
+  if (facts.exif_damaged) message.defects.push_back({"image.exif-damaged", image.path, "EXIF block partly read"});
+  if (!facts.exif.empty()) status.facts += " exif=yes";
+  if (std::string exif = exif_person_text(facts); !exif.empty()) {
+    add_text_part(image, image.path + "#exif", std::move(exif), "/exif", parts);
+    parts.back().spans.push_back({0, "EXIF"});
+  }
+  // Decoding pixels needs a size within the budget.
+  std::uint64_t pixels = static_cast<std::uint64_t>(facts.width) * facts.height;
+  bool decodable = pixels > 0 && facts.format != "heif";
+  if (decodable && pixels > limits_.max_image_pixels) {
+    message.defects.push_back(
+        {"image.too-large", image.path,
+         std::to_string(facts.width) + "x" + std::to_string(facts.height) + " pixels; faces and text not examined"});
+    decodable = false;
+  }
+  if (!decodable) return;
+  if (facts.format != "gif") {
+    if (FaceDetector* detector = face_detector(message, image.path)) {
+      std::optional<FaceCount> faces = detector->detect(bytes);
+      if (!faces) {
+        message.defects.push_back({"image.corrupt", image.path, "the picture cannot be decoded"});
+        status.read = false;
+        status.reason = "corrupt";
+        return;
+      }
+      status.facts += " faces=" + std::to_string(faces->faces);
+      if (faces->faces > 0) {
+        status.facts += " face_share=" + std::to_string(static_cast<int>(faces->largest_share * 100 + 0.5));
+      }
+    }
+  }
+  OcrEngine* ocr = ocr_engine(message, image.path);
+  if (ocr == nullptr) return;
+  std::optional<std::string> text = ocr->recognize_image(bytes);
+  if (!text) {
+    message.defects.push_back({"image.corrupt", image.path, "the picture cannot be decoded for OCR"});
+    return;
+  }
+  if (text->find_first_not_of(" \t\n\f") == std::string::npos) return;
+  add_text_part(image, image.path + "#ocr", std::move(*text), "/ocr", parts);
+  parts.back().spans.push_back({0, "OCR"});
+  add_machine_readable_zones(image, parts.back().text, message, parts, status);
+}
+
+// A passport's or a card's zone, as labelled fields its check digits
+// confirm; the form rules read them.
+void AttachmentExtractor::add_machine_readable_zones(const Part& from, const std::string& text, Message& message,
+                                                     std::vector<Part>& parts, AttachmentStatus& status) const {
+  std::vector<MachineReadableZone> zones = find_machine_readable_zones(text);
+  int n = 0;
+  for (const MachineReadableZone& zone : zones) {
+    if (!zone.failed_checks.empty()) {
+      std::string failed;
+      for (const std::string& f : zone.failed_checks) failed += (failed.empty() ? "" : ", ") + f;
+      message.defects.push_back({"mrz.check-digit", from.path, zone.format + ": " + failed + " failed"});
+    }
+    if (zone.document_number.empty() && zone.birth_date.empty()) continue;  // nothing validated
+    status.facts += (status.facts.empty() ? "mrz=" : " mrz=") + zone.format;
+    std::string path = from.path + "#mrz" + (n++ > 0 ? std::to_string(n) : "");
+    add_text_part(from, path, machine_readable_zone_text(zone), "/ocr/mrz", parts);
+    parts.back().spans.push_back({0, "MRZ " + zone.format});
+  }
+}
 
 void AttachmentExtractor::extract(const Part& attachment, std::string_view bytes, Message& message,
                                   std::vector<Part>& parts) {
@@ -152,7 +271,7 @@ void AttachmentExtractor::extract(const Part& attachment, std::string_view bytes
 
 void AttachmentExtractor::extract_at(const Part& attachment, std::string_view bytes, std::string_view kind, int depth,
                                      Budget& budget, Message& message, std::vector<Part>& parts) {
-  AttachmentStatus status{attachment.path, attachment.filename, std::string(kind), false, ""};
+  AttachmentStatus status{attachment.path, attachment.filename, std::string(kind), false, "", ""};
   if (kind == "text") {
     read_text(attachment, bytes, parts, message);
     status.read = true;
@@ -162,7 +281,12 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
     status.read = parts.size() > before;
     if (!status.read) status.reason = "corrupt";
   } else if (kind == "pdf") {
-    PdfText pdf = read_pdf(bytes, limits_.max_part_bytes);
+    OcrEngine* ocr = ocr_engine(message, attachment.path);
+    PageRecognizer recognizer = [ocr](const std::uint8_t* pixels, int width, int height, int dpi) {
+      return ocr->recognize_gray(pixels, width, height, dpi);
+    };
+    PdfText pdf =
+        read_pdf(bytes, limits_.max_part_bytes, ocr != nullptr ? &recognizer : nullptr, limits_.max_image_pixels);
     if (pdf.locked) {
       message.defects.push_back({"pdf.encrypted", attachment.path, "needs a password; not read"});
       status.reason = "encrypted";
@@ -170,8 +294,10 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
       message.defects.push_back({"pdf.corrupt", attachment.path, "poppler could not load it"});
       status.reason = "corrupt";
     } else if (pdf.text.empty()) {
-      message.defects.push_back({"pdf.no-text", attachment.path,
-                                 std::to_string(pdf.pages) + " pages without text (scanned images: --ocr reads them)"});
+      message.defects.push_back(
+          {"pdf.no-text", attachment.path,
+           std::to_string(pdf.pages) + (ocr != nullptr ? " pages without text, none recognized"
+                                                       : " pages without text (scanned images: --ocr reads them)")});
       status.reason = "no text";
     } else {
       if (pdf.truncated) {
@@ -192,9 +318,10 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
       text.text = std::move(pdf.text);
       text.spans = std::move(pdf.spans);
       text.decoded_charset = "utf-8";
-      text.decode_chain = attachment.decode_chain + "/pdf";
+      text.decode_chain = attachment.decode_chain + (pdf.pages_recognized > 0 ? "/pdf/ocr" : "/pdf");
       parts.push_back(std::move(text));
       status.read = true;
+      if (pdf.pages_recognized > 0) add_machine_readable_zones(attachment, parts.back().text, message, parts, status);
     }
   } else if (kind == "gzip") {
     if (depth >= limits_.max_archive_depth) {
@@ -266,6 +393,8 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
       add_text_part(attachment, attachment.path + "#rtf", std::move(rtf.text), "/rtf", parts);
       status.read = true;
     }
+  } else if (kind == "image") {
+    read_image(attachment, bytes, message, parts, status);
   } else if (kind == "doc" || kind == "xls" || kind == "ppt" || kind == "msg") {
     read_compound_file(attachment, bytes, depth, budget, message, parts, status);
   } else if (kind == "zip" || kind == "docx" || kind == "xlsx" || kind == "pptx" || kind == "odt" || kind == "ods" ||
@@ -454,8 +583,10 @@ void AttachmentExtractor::read_archive(const Part& archive, std::string_view byt
       parts.push_back(document_part(archive, std::move(t), doc_kind));
       status.read = true;
     }
-    // Pictures in a document (a résumé's photo) are parts of their own, for
-    // the photo rules to judge by their names and the mail around them.
+    // Pictures in a document (a résumé's photo) are parts of their own,
+    // read as pictures and judged by the photo rules with the mail around
+    // them.
+    std::string data;
     for (const ZipEntry& e : zip->entries()) {
       bool media = e.name.find("/media/") != std::string::npos || e.name.rfind("Pictures/", 0) == 0;
       if (!media || attachment_kind("", e.name, "") != "image" || !count_entry()) continue;
@@ -468,7 +599,14 @@ void AttachmentExtractor::read_archive(const Part& archive, std::string_view byt
       picture.bytes = e.size;
       picture.decode_chain = archive.decode_chain + "/" + doc_kind;
       parts.push_back(picture);
-      message.attachments.push_back({picture.path, picture.filename, "image", false, "image"});
+      AttachmentStatus image_status{picture.path, picture.filename, "image", false, "", ""};
+      data.clear();
+      if (entries.read_entry(e, data)) {
+        read_image(picture, data, message, parts, image_status);
+      } else {
+        image_status.reason = e.encrypted ? "encrypted" : "limit";
+      }
+      message.attachments.push_back(std::move(image_status));
     }
     if (!status.read) status.reason = entries.encrypted ? "encrypted" : entries.limited ? "limit" : "empty";
     return;
@@ -493,7 +631,7 @@ void AttachmentExtractor::read_archive(const Part& archive, std::string_view byt
     if (wanted && !entries.read_entry(e, data)) {
       parts.push_back(entry);
       message.attachments.push_back(
-          {entry.path, entry.filename, entry_kind, false, e.encrypted ? "encrypted" : "limit"});
+          {entry.path, entry.filename, entry_kind, false, e.encrypted ? "encrypted" : "limit", ""});
       continue;
     }
     if (wanted) entry_kind = attachment_kind("", e.name, std::string_view(data).substr(0, 16));
@@ -587,7 +725,7 @@ void AttachmentExtractor::add_mapi_message(const MapiMessage& mapi, const Part& 
           {"archive.depth-limit", entry.path,
            "more than " + std::to_string(limits_.max_archive_depth) + " containers deep; not read"});
       parts.push_back(entry);
-      message.attachments.push_back({entry.path, entry.filename, item ? "message" : "", false, "limit"});
+      message.attachments.push_back({entry.path, entry.filename, item ? "message" : "", false, "limit", ""});
       continue;
     }
     if (a.message) {
@@ -600,7 +738,8 @@ void AttachmentExtractor::add_mapi_message(const MapiMessage& mapi, const Part& 
       enclosed.envelope.cc = inner.cc;
       message.enclosed.push_back(std::move(enclosed));
       parts.push_back(entry);
-      message.attachments.push_back({entry.path, entry.filename, "message", inner.valid, inner.valid ? "" : "corrupt"});
+      message.attachments.push_back(
+          {entry.path, entry.filename, "message", inner.valid, inner.valid ? "" : "corrupt", ""});
       if (inner.valid) add_mapi_message(inner, entry, entry.path + ".1", format, depth + 1, budget, message, parts);
       continue;
     }

@@ -8,16 +8,20 @@
 // (extract/outlook_msg.h) yield their body, files and attached items, RTF
 // its text (extract/rtf.h), Office 97-2003 documents theirs
 // (extract/legacy_office.h); attached messages are read by the MIME decoder
-// (EnclosedMessageReader). What cannot be read (images, for now) is recorded
-// as unread with its reason, never skipped in silence.
+// (EnclosedMessageReader). Pictures yield their facts (format, size, EXIF,
+// faces) and, with OCR, their text and machine-readable zones
+// (extract/image.h, face_detector.h, ocr.h, mrz.h). What cannot be read is
+// recorded as unread with its reason, never skipped in silence.
 //
 // An AttachmentExtractor is not thread-safe (it uses the caller's
 // CharsetDecoder); use one per thread.
 #pragma once
 
+#include <libscan/decoder.h>
 #include <libscan/limits.h>
 #include <libscan/message.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +29,8 @@
 namespace leakscan {
 
 class CharsetDecoder;
+class FaceDetector;
+class OcrEngine;
 struct MapiMessage;
 
 // "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "gzip", "text",
@@ -48,8 +54,14 @@ class EnclosedMessageReader {
 
 class AttachmentExtractor {
  public:
-  // Without `messages`, attached messages are reported unread.
-  AttachmentExtractor(const Limits& limits, CharsetDecoder& charsets, EnclosedMessageReader* messages = nullptr);
+  // Without `messages`, attached messages are reported unread. The face
+  // detector and the OCR engine `options` ask for are opened on the first
+  // picture that needs them.
+  AttachmentExtractor(const DecodeOptions& options, CharsetDecoder& charsets,
+                      EnclosedMessageReader* messages = nullptr);
+  ~AttachmentExtractor();
+  AttachmentExtractor(const AttachmentExtractor&) = delete;
+  AttachmentExtractor& operator=(const AttachmentExtractor&) = delete;
 
   // Reads the attachment `attachment` (its transfer-decoded `bytes`):
   // appends a status for it (and for every file of an archive) to
@@ -73,12 +85,23 @@ class AttachmentExtractor {
                      std::vector<Part>& parts) const;
   void read_compound_file(const Part& container, std::string_view bytes, int depth, Budget& budget, Message& message,
                           std::vector<Part>& parts, AttachmentStatus& status);
+  void read_image(const Part& image, std::string_view bytes, Message& message, std::vector<Part>& parts,
+                  AttachmentStatus& status);
+  void add_machine_readable_zones(const Part& from, const std::string& text, Message& message, std::vector<Part>& parts,
+                                  AttachmentStatus& status) const;
+  FaceDetector* face_detector(Message& message, const std::string& where);
+  OcrEngine* ocr_engine(Message& message, const std::string& where);
   // Counts one more file against the entries limit; false past it.
   bool count_file(const Part& container, Budget& budget, Message& message) const;
 
   Limits limits_;
+  DecodeOptions options_;
   CharsetDecoder& charsets_;
   EnclosedMessageReader* messages_;
+  std::unique_ptr<FaceDetector> faces_;
+  std::unique_ptr<OcrEngine> ocr_;
+  std::string faces_error_, ocr_error_;  // why they could not be opened, once tried
+  bool faces_tried_ = false, ocr_tried_ = false;
 };
 
 }  // namespace leakscan

@@ -173,7 +173,7 @@ struct MessageDecoder::Impl final : EnclosedMessageReader {
   int enclosed_depth = 0;                                 // attached messages being read, one inside another
   std::vector<GObjectRef<GMimeMessage>> enclosed_parses;  // alive until the message is decoded
 
-  explicit Impl(const DecodeOptions& o) : options(o), extractor(o.limits, charsets, this) {
+  explicit Impl(const DecodeOptions& o) : options(o), extractor(o, charsets, this) {
     ensure_gmime_initialized();
     parser_options = g_mime_parser_options_new();
     g_mime_parser_options_set_warning_callback(parser_options, &Impl::on_warning, this);
@@ -449,7 +449,7 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     if (folded_content_type(part.content_type, part.filename)) unfold_content_lines(part.text);
     part.decode_chain = chain + r.charset + (html && options.render_html ? "/html" : "");
     if (options.extract_attachments && (part.disposition == "attachment" || !part.filename.empty())) {
-      message.attachments.push_back({part.path, part.filename, "text", true, ""});  // an attached CSV, a .txt
+      message.attachments.push_back({part.path, part.filename, "text", true, "", ""});  // an attached CSV, a .txt
     }
   } else {
     part.decode_chain = chain.empty() ? "identity" : chain.substr(0, chain.size() - 1);

@@ -1,0 +1,203 @@
+#include "extract/image.h"
+
+#include <libexif/exif-data.h>
+#include <libexif/exif-log.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace leakscan {
+
+namespace {
+
+std::uint32_t be16(std::string_view b, std::size_t at) {
+  return (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) << 8) | static_cast<unsigned char>(b[at + 1]);
+}
+std::uint32_t le16(std::string_view b, std::size_t at) {
+  return (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8) | static_cast<unsigned char>(b[at]);
+}
+std::uint32_t be32(std::string_view b, std::size_t at) { return (be16(b, at) << 16) | be16(b, at + 2); }
+std::uint32_t le32(std::string_view b, std::size_t at) { return (le16(b, at + 2) << 16) | le16(b, at); }
+std::uint32_t le24(std::string_view b, std::size_t at) {
+  return le16(b, at) | (static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 2])) << 16);
+}
+
+bool starts(std::string_view b, std::string_view magic) { return b.substr(0, magic.size()) == magic; }
+
+void jpeg_size(std::string_view b, ImageFacts& f) {
+  std::size_t at = 2;
+  // Markers until a start of frame; each segment says its length.
+  while (at + 9 < b.size()) {
+    if (static_cast<unsigned char>(b[at]) != 0xFF) return;
+    auto marker = static_cast<unsigned char>(b[at + 1]);
+    if (marker == 0xFF) {
+      ++at;
+      continue;
+    }
+    bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    if (frame) {
+      f.height = be16(b, at + 5);
+      f.width = be16(b, at + 7);
+      return;
+    }
+    if (marker == 0xD9 || marker == 0xDA) return;  // end of image, start of scan
+    at += 2 + be16(b, at + 2);
+  }
+}
+
+void tiff_size(std::string_view b, ImageFacts& f) {
+  bool little = b[0] == 'I';
+  auto u16 = [&](std::size_t at) { return little ? le16(b, at) : be16(b, at); };
+  auto u32 = [&](std::size_t at) { return little ? le32(b, at) : be32(b, at); };
+  std::size_t ifd = u32(4);
+  if (ifd + 2 > b.size()) return;
+  std::uint32_t entries = u16(ifd);
+  for (std::uint32_t i = 0; i < entries && ifd + 2 + (i + 1) * 12 <= b.size(); ++i) {
+    std::size_t e = ifd + 2 + i * 12;
+    std::uint32_t tag = u16(e), type = u16(e + 2);
+    std::uint32_t value = type == 3 ? u16(e + 8) : u32(e + 8);
+    if (tag == 256) f.width = value;
+    if (tag == 257) f.height = value;
+  }
+}
+
+void webp_size(std::string_view b, ImageFacts& f) {
+  std::string_view chunk = b.substr(12, 4);
+  if (chunk == "VP8 " && b.size() >= 30) {
+    f.width = le16(b, 26) & 0x3FFF;
+    f.height = le16(b, 28) & 0x3FFF;
+  } else if (chunk == "VP8L" && b.size() >= 25) {
+    std::uint32_t bits = le32(b, 21);
+    f.width = (bits & 0x3FFF) + 1;
+    f.height = ((bits >> 14) & 0x3FFF) + 1;
+  } else if (chunk == "VP8X" && b.size() >= 30) {
+    f.width = le24(b, 24) + 1;
+    f.height = le24(b, 27) + 1;
+  }
+}
+
+std::string image_format(std::string_view b) {
+  if (starts(b, "\xFF\xD8\xFF")) return "jpeg";
+  if (starts(b, "\x89PNG\r\n\x1A\n")) return "png";
+  if (starts(b, "GIF87a") || starts(b, "GIF89a")) return "gif";
+  if (starts(b, "BM") && b.size() >= 26) return "bmp";
+  if (starts(b, std::string_view("II*\0", 4)) || starts(b, std::string_view("MM\0*", 4))) return "tiff";
+  if (starts(b, "RIFF") && b.substr(8, 4) == "WEBP") return "webp";
+  if (b.size() >= 12 && b.substr(4, 4) == "ftyp") {
+    std::string_view brand = b.substr(8, 4);
+    for (std::string_view heif : {"heic", "heix", "heim", "heis", "hevc", "mif1", "msf1", "avif"}) {
+      if (brand == heif) return "heif";
+    }
+  }
+  return "";
+}
+
+struct ExifDeleter {
+  void operator()(ExifData* d) const { exif_data_unref(d); }
+};
+struct ExifLogDeleter {
+  void operator()(ExifLog* l) const { exif_log_unref(l); }
+};
+
+void note_corruption(ExifLog*, ExifLogCode code, const char*, const char*, va_list, void* damaged) {
+  if (code == EXIF_LOG_CODE_CORRUPT_DATA) *static_cast<bool*>(damaged) = true;
+}
+
+std::string entry_value(ExifContent* content, ExifTag tag) {
+  if (content == nullptr) return "";
+  ExifEntry* entry = exif_content_get_entry(content, tag);
+  if (entry == nullptr) return "";
+  char buf[1024] = {};
+  if (exif_entry_get_value(entry, buf, sizeof buf) == nullptr) return "";
+  std::string value(buf);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\0')) value.pop_back();
+  return value;
+}
+
+// The tags people fill in, and those that date and place a picture.
+struct ExifField {
+  ExifIfd ifd;
+  ExifTag tag;
+  const char* title;
+};
+constexpr ExifField kExifFields[] = {
+    {EXIF_IFD_0, EXIF_TAG_MAKE, "Make"},
+    {EXIF_IFD_0, EXIF_TAG_MODEL, "Model"},
+    {EXIF_IFD_0, EXIF_TAG_SOFTWARE, "Software"},
+    {EXIF_IFD_EXIF, EXIF_TAG_DATE_TIME_ORIGINAL, "DateTimeOriginal"},
+    {EXIF_IFD_0, EXIF_TAG_ARTIST, "Artist"},
+    {EXIF_IFD_0, EXIF_TAG_COPYRIGHT, "Copyright"},
+    {EXIF_IFD_0, EXIF_TAG_IMAGE_DESCRIPTION, "ImageDescription"},
+    {EXIF_IFD_EXIF, EXIF_TAG_USER_COMMENT, "UserComment"},
+    {EXIF_IFD_0, EXIF_TAG_XP_AUTHOR, "XPAuthor"},
+    {EXIF_IFD_0, EXIF_TAG_XP_TITLE, "XPTitle"},
+    {EXIF_IFD_0, EXIF_TAG_XP_SUBJECT, "XPSubject"},
+    {EXIF_IFD_0, EXIF_TAG_XP_COMMENT, "XPComment"},
+};
+
+constexpr std::string_view kPersonFields[] = {"Artist",  "Copyright", "ImageDescription", "UserComment", "XPAuthor",
+                                              "XPTitle", "XPSubject", "XPComment",        "GPS"};
+
+void read_exif(std::string_view bytes, ImageFacts& facts) {
+  std::unique_ptr<ExifData, ExifDeleter> data(exif_data_new());
+  std::unique_ptr<ExifLog, ExifLogDeleter> log(exif_log_new());
+  if (!data || !log) return;
+  exif_log_set_func(log.get(), note_corruption, &facts.exif_damaged);
+  exif_data_log(data.get(), log.get());
+  // Read what is there; libexif must not "repair" the evidence's tags.
+  exif_data_unset_option(data.get(), EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+  exif_data_load_data(data.get(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                      static_cast<unsigned int>(std::min<std::size_t>(bytes.size(), 0xFFFFFFFFu)));
+  for (const ExifField& field : kExifFields) {
+    std::string value = entry_value(data->ifd[field.ifd], field.tag);
+    // An empty user comment is stored as its character-set header alone.
+    if (!value.empty() && value.find_first_not_of(' ') != std::string::npos)
+      facts.exif.emplace_back(field.title, value);
+  }
+  ExifContent* gps = data->ifd[EXIF_IFD_GPS];
+  std::string latitude = entry_value(gps, static_cast<ExifTag>(EXIF_TAG_GPS_LATITUDE));
+  std::string longitude = entry_value(gps, static_cast<ExifTag>(EXIF_TAG_GPS_LONGITUDE));
+  if (!latitude.empty() && !longitude.empty()) {
+    facts.exif.emplace_back("GPS", latitude + " " + entry_value(gps, static_cast<ExifTag>(EXIF_TAG_GPS_LATITUDE_REF)) +
+                                       " " + longitude + " " +
+                                       entry_value(gps, static_cast<ExifTag>(EXIF_TAG_GPS_LONGITUDE_REF)));
+  }
+}
+
+}  // namespace
+
+ImageFacts probe_image(std::string_view bytes) {
+  ImageFacts facts;
+  facts.format = image_format(bytes);
+  if (facts.format == "jpeg") {
+    jpeg_size(bytes, facts);
+  } else if (facts.format == "png" && bytes.size() >= 24) {
+    facts.width = be32(bytes, 16);
+    facts.height = be32(bytes, 20);
+  } else if (facts.format == "gif" && bytes.size() >= 10) {
+    facts.width = le16(bytes, 6);
+    facts.height = le16(bytes, 8);
+  } else if (facts.format == "bmp") {
+    facts.width = le32(bytes, 18);
+    facts.height = static_cast<std::uint32_t>(std::abs(static_cast<std::int32_t>(le32(bytes, 22))));
+  } else if (facts.format == "tiff" && bytes.size() >= 8) {
+    tiff_size(bytes, facts);
+  } else if (facts.format == "webp" && bytes.size() >= 16) {
+    webp_size(bytes, facts);
+  }
+  // EXIF travels in JPEG's APP1 (and in TIFF, whose tags are its own).
+  if (facts.format == "jpeg") read_exif(bytes, facts);
+  return facts;
+}
+
+std::string exif_person_text(const ImageFacts& facts) {
+  std::string out;
+  for (const auto& [title, value] : facts.exif) {
+    for (std::string_view person : kPersonFields) {
+      if (title == person) out.append(title).append(": ").append(value).push_back('\n');
+    }
+  }
+  return out;
+}
+
+}  // namespace leakscan

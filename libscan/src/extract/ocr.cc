@@ -1,0 +1,93 @@
+#include "extract/ocr.h"
+
+#ifdef LEAKSCAN_HAVE_TESSERACT
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#endif
+
+#include <mutex>
+
+namespace leakscan {
+
+#ifdef LEAKSCAN_HAVE_TESSERACT
+
+namespace {
+
+// Leptonica reports every undecodable picture on stderr, a process-wide
+// setting; hostile attachments are reported as defects instead.
+void quiet_leptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+struct PixDeleter {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+
+std::string take_text(tesseract::TessBaseAPI& api) {
+  std::unique_ptr<char[]> text(api.GetUTF8Text());
+  std::string out = text ? std::string(text.get()) : std::string();
+  api.Clear();
+  return out;
+}
+
+}  // namespace
+
+struct OcrEngine::Impl {
+  tesseract::TessBaseAPI api;
+};
+
+bool OcrEngine::built_in() { return true; }
+
+std::unique_ptr<OcrEngine> OcrEngine::open(const std::string& languages, std::string& error) {
+  quiet_leptonica();
+  std::unique_ptr<OcrEngine> engine(new OcrEngine());
+  tesseract::TessBaseAPI& api = engine->impl_->api;
+  if (api.Init(nullptr, languages.c_str(), tesseract::OEM_DEFAULT) != 0) {
+    error = "Tesseract cannot load the models '" + languages + "' (tesseract-ocr-jpn, tesseract-ocr-eng)";
+    return nullptr;
+  }
+  // Its warnings ("Invalid resolution 0 dpi") would go to stderr.
+  api.SetVariable("debug_file", "/dev/null");
+  api.SetPageSegMode(tesseract::PSM_AUTO);
+  return engine;
+}
+
+std::optional<std::string> OcrEngine::recognize_image(std::string_view image_bytes) {
+  std::unique_ptr<Pix, PixDeleter> pix(
+      pixReadMem(reinterpret_cast<const l_uint8*>(image_bytes.data()), image_bytes.size()));
+  if (!pix) return std::nullopt;
+  tesseract::TessBaseAPI& api = impl_->api;
+  api.SetImage(pix.get());
+  // Scans without a resolution are taken as office scanners make them.
+  if (pixGetXRes(pix.get()) < 70) api.SetSourceResolution(300);
+  return take_text(api);
+}
+
+std::string OcrEngine::recognize_gray(const std::uint8_t* pixels, int width, int height, int dpi) {
+  tesseract::TessBaseAPI& api = impl_->api;
+  api.SetImage(pixels, width, height, 1, width);
+  api.SetSourceResolution(dpi);
+  return take_text(api);
+}
+
+#else
+
+struct OcrEngine::Impl {};
+
+bool OcrEngine::built_in() { return false; }
+
+std::unique_ptr<OcrEngine> OcrEngine::open(const std::string&, std::string& error) {
+  error = "leakscan was built without Tesseract (libtesseract-dev, tesseract-ocr-jpn, tesseract-ocr-eng)";
+  return nullptr;
+}
+
+std::optional<std::string> OcrEngine::recognize_image(std::string_view) { return std::nullopt; }
+std::string OcrEngine::recognize_gray(const std::uint8_t*, int, int, int) { return ""; }
+
+#endif
+
+OcrEngine::OcrEngine() : impl_(std::make_unique<Impl>()) {}
+OcrEngine::~OcrEngine() = default;
+
+}  // namespace leakscan

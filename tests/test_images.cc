@@ -1,0 +1,298 @@
+// Pictures (extract/image, face_detector, ocr) and machine-readable zones
+// (extract/mrz): specimen zones from ICAO Doc 9303 (the fictional Utopia),
+// pictures written here byte by byte.
+#include <libscan/rules.h>
+
+#include "extract/face_detector.h"
+#include "extract/image.h"
+#include "extract/mrz.h"
+#include "extract/ocr.h"
+#include "test_util.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace leakscan;
+using leakscan::test::decode_bytes;
+using leakscan::test::find_part;
+using leakscan::test::has_defect;
+using leakscan::test::with_attachment;
+
+namespace {
+
+const char kTd3Line1[] = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+const char kTd3Line2[] = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+
+void put16le(std::string& s, unsigned v) {
+  s.push_back(static_cast<char>(v & 0xFF));
+  s.push_back(static_cast<char>((v >> 8) & 0xFF));
+}
+void put32le(std::string& s, unsigned v) {
+  put16le(s, v & 0xFFFF);
+  put16le(s, v >> 16);
+}
+
+// A 24-bit BMP of one grey level; `claimed_height` lies about its size when
+// set.
+std::string grey_bmp(unsigned width, unsigned height, unsigned char level, unsigned claimed_height = 0) {
+  unsigned row = (width * 3 + 3) / 4 * 4;
+  std::string b = "BM";
+  put32le(b, 54 + row * height);
+  put32le(b, 0);
+  put32le(b, 54);
+  put32le(b, 40);
+  put32le(b, width);
+  put32le(b, claimed_height ? claimed_height : height);
+  put16le(b, 1);
+  put16le(b, 24);
+  put32le(b, 0);
+  put32le(b, row * height);
+  put32le(b, 2835);
+  put32le(b, 2835);
+  put32le(b, 0);
+  put32le(b, 0);
+  b.append(static_cast<std::size_t>(row) * height, static_cast<char>(level));
+  return b;
+}
+
+// A JPEG header with an EXIF block naming its Artist, and a frame header
+// of 640x480; no scan data (the probe reads headers only).
+std::string jpeg_with_artist(const std::string& artist) {
+  std::string tiff = "II*";
+  tiff.push_back('\0');
+  put32le(tiff, 8);
+  put16le(tiff, 1);       // one entry
+  put16le(tiff, 0x013B);  // Artist
+  put16le(tiff, 2);       // ASCII
+  put32le(tiff, static_cast<unsigned>(artist.size() + 1));
+  put32le(tiff, 8 + 2 + 12 + 4);  // after the IFD
+  put32le(tiff, 0);               // no next IFD
+  tiff += artist;
+  tiff.push_back('\0');
+  std::string app1 = std::string("Exif\0\0", 6) + tiff;
+  std::string j = "\xFF\xD8";
+  j += "\xFF\xE1";
+  j.push_back(static_cast<char>((app1.size() + 2) >> 8));
+  j.push_back(static_cast<char>((app1.size() + 2) & 0xFF));
+  j += app1;
+  j += std::string("\xFF\xC0\x00\x11\x08\x01\xE0\x02\x80\x03", 10) + std::string(9, '\x01');
+  j += "\xFF\xD9";
+  return j;
+}
+
+const RuleSet& rules() {
+  static const RuleSet r = RuleSet::load_directory(LEAKSCAN_RULES_DIR);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("MRZ check digits follow ICAO 9303's 7-3-1 weights", "[mrz]") {
+  CHECK(mrz_check_digit("L898902C3") == 6);
+  CHECK(mrz_check_digit("740812") == 2);
+  CHECK(mrz_check_digit("120415") == 9);
+  CHECK(mrz_check_digit("<<<<") == 0);
+  CHECK(mrz_check_digit("ab") == -1);
+}
+
+TEST_CASE("a passport's zone (TD3) yields its fields, each confirmed by its check digit", "[mrz]") {
+  std::string text = std::string("some OCR noise\n") + kTd3Line1 + "\n" + kTd3Line2 + "\n";
+  std::vector<MachineReadableZone> zones = find_machine_readable_zones(text);
+  REQUIRE(zones.size() == 1);
+  const MachineReadableZone& z = zones[0];
+  CHECK(z.format == "TD3");
+  CHECK(z.is_passport());
+  CHECK(z.issuing_state == "UTO");
+  CHECK(z.surname == "ERIKSSON");
+  CHECK(z.given_names == "ANNA MARIA");
+  CHECK(z.document_number == "L898902C3");
+  CHECK(z.nationality == "UTO");
+  CHECK(z.birth_date == "1974-08-12");
+  CHECK(z.sex == "F");
+  CHECK(z.expiry_date == "2012-04-15");
+  CHECK(z.optional_data == "ZE184226B");
+  CHECK(z.failed_checks.empty());
+  CHECK(text.substr(z.begin, z.end - z.begin) == std::string(kTd3Line1) + "\n" + kTd3Line2);
+  std::string fields = machine_readable_zone_text(z);
+  CHECK(fields.find("Passport No.: L898902C3\n") != std::string::npos);
+  CHECK(fields.find("Date of birth: 1974-08-12\n") != std::string::npos);
+  CHECK(fields.find("Name: Eriksson Anna Maria\n") != std::string::npos);
+}
+
+TEST_CASE("OCR's confusions are undone where the check digit decides; a wrong digit drops the field", "[mrz]") {
+  std::string line2 = kTd3Line2;
+  line2[15] = 'O';  // birth date 74O812
+  line2[5] = 'O';   // document number L8989O2C3
+  // Spaces OCR put in a line, and a first line whose fillers came out short.
+  std::string line1 = std::string(kTd3Line1).substr(0, 38);
+  line1.insert(5, " ");
+  std::vector<MachineReadableZone> zones = find_machine_readable_zones(line1 + "\n" + line2);
+  REQUIRE(zones.size() == 1);
+  CHECK(zones[0].birth_date == "1974-08-12");
+  CHECK(zones[0].document_number == "L898902C3");
+  CHECK(zones[0].surname == "ERIKSSON");
+
+  std::string wrong = kTd3Line2;
+  wrong[9] = '7';  // the document number's check digit
+  zones = find_machine_readable_zones(std::string(kTd3Line1) + "\n" + wrong);
+  REQUIRE(zones.size() == 1);
+  CHECK(zones[0].document_number.empty());
+  CHECK(std::find(zones[0].failed_checks.begin(), zones[0].failed_checks.end(), "document number") !=
+        zones[0].failed_checks.end());
+  CHECK(std::find(zones[0].failed_checks.begin(), zones[0].failed_checks.end(), "composite") !=
+        zones[0].failed_checks.end());
+  CHECK(machine_readable_zone_text(zones[0]).find("Passport No.") == std::string::npos);
+  CHECK(zones[0].birth_date == "1974-08-12");
+}
+
+TEST_CASE("identity cards' zones (TD1, three lines of 30) are read too; prose is not a zone", "[mrz]") {
+  std::vector<MachineReadableZone> zones = find_machine_readable_zones(
+      "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<\n");
+  REQUIRE(zones.size() == 1);
+  CHECK(zones[0].format == "TD1");
+  CHECK(!zones[0].is_passport());
+  CHECK(zones[0].document_number == "D23145890");
+  CHECK(zones[0].birth_date == "1974-08-12");
+  CHECK(zones[0].given_names == "ANNA MARIA");
+  CHECK(zones[0].failed_checks.empty());
+  CHECK(machine_readable_zone_text(zones[0]).find("Document No.: D23145890") != std::string::npos);
+  CHECK(find_machine_readable_zones("THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG AGAIN\n1234\n").empty());
+}
+
+TEST_CASE("a picture's header gives its format and size; EXIF gives who took it", "[image]") {
+  ImageFacts bmp = probe_image(grey_bmp(32, 16, 200));
+  CHECK(bmp.format == "bmp");
+  CHECK(bmp.width == 32);
+  CHECK(bmp.height == 16);
+  std::string png = "\x89PNG\r\n\x1A\n";
+  png += std::string("\0\0\0\x0DIHDR\0\0\x02\x80\0\0\x01\xE0", 16);
+  ImageFacts p = probe_image(png);
+  CHECK(p.format == "png");
+  CHECK(p.width == 640);
+  CHECK(p.height == 480);
+  ImageFacts gif = probe_image(std::string("GIF89a\x10\x00\x20\x00", 10));
+  CHECK(gif.format == "gif");
+  CHECK(gif.height == 32);
+  CHECK(probe_image("not a picture").format.empty());
+
+  ImageFacts j = probe_image(jpeg_with_artist("Hanako Yamada"));
+  CHECK(j.format == "jpeg");
+  CHECK(j.width == 640);
+  CHECK(j.height == 480);
+  CHECK(exif_person_text(j) == "Artist: Hanako Yamada\n");
+}
+
+TEST_CASE("an image attachment: its EXIF text is scanned, its facts recorded, lies about size refused",
+          "[image][extract]") {
+  Message m = decode_bytes(with_attachment("IMG_0001.jpg", "image/jpeg", jpeg_with_artist("山田 花子")));
+  const Part* exif = find_part(m, "2#exif");
+  REQUIRE(exif != nullptr);
+  CHECK(exif->text == "Artist: 山田 花子\n");
+  CHECK(exif->spans.at(0).location == "EXIF");
+  REQUIRE(!m.attachments.empty());
+  CHECK(m.attachments[0].facts.rfind("jpeg 640x480 exif=yes", 0) == 0);
+  // Its scan data is missing: with OpenCV it cannot be decoded for faces.
+  CHECK(m.attachments[0].read == !FaceDetector::built_in());
+
+  Message huge = decode_bytes(with_attachment("scan.bmp", "image/bmp", grey_bmp(8, 8, 0, 100'000'000)));
+  CHECK(has_defect(huge, "image.too-large"));
+  Message fake = decode_bytes(with_attachment("photo.png", "image/png", "this is text"));
+  CHECK(has_defect(fake, "image.corrupt"));
+  CHECK(!fake.attachments.at(0).read);
+}
+
+TEST_CASE("faces are looked for when OpenCV is built in; a blank picture has none", "[image][faces]") {
+  if (!FaceDetector::built_in()) {
+    std::string error;
+    CHECK(FaceDetector::open("", error) == nullptr);
+    CHECK(error.find("without OpenCV") != std::string::npos);
+    WARN("built without OpenCV: face detection not tested");
+    return;
+  }
+  std::string error;
+  std::unique_ptr<FaceDetector> detector = FaceDetector::open(FaceDetector::default_model(), error);
+  REQUIRE(detector != nullptr);
+  std::optional<FaceCount> faces = detector->detect(grey_bmp(200, 200, 128));
+  REQUIRE(faces.has_value());
+  CHECK(faces->faces == 0);
+  CHECK(!detector->detect("garbage").has_value());
+  CHECK(FaceDetector::open("/nonexistent.xml", error) == nullptr);
+
+  Message m = decode_bytes(with_attachment("face.bmp", "image/bmp", grey_bmp(120, 160, 90)));
+  CHECK(m.attachments.at(0).facts == "bmp 120x160 faces=0");
+  // A picture cut after its header cannot be decoded.
+  Message cut = decode_bytes(with_attachment("face.bmp", "image/bmp", grey_bmp(120, 160, 90).substr(0, 80)));
+  CHECK(has_defect(cut, "image.corrupt"));
+}
+
+TEST_CASE("the image rules read the facts: one large face is a photo, a zone an identity document", "[image][rules]") {
+  Detector detector(rules());
+  Message m;
+  Part picture;
+  picture.path = "2";
+  picture.filename = "IMG_0001.jpg";
+  picture.content_type = "image/jpeg";
+  m.parts.push_back(picture);
+  m.envelope.subject = "懇親会";
+  AttachmentStatus status{"2", "IMG_0001.jpg", "image", true, "", "jpeg 600x800 faces=1 face_share=22"};
+  m.attachments.push_back(status);
+  std::vector<Finding> found;
+  detector.scan_message(m, found);
+  auto photo = std::find_if(found.begin(), found.end(), [](const Finding& f) { return f.rule == "photo.face"; });
+  REQUIRE(photo != found.end());
+  CHECK(photo->item == "photo");
+  CHECK(photo->part == "2#filename");
+
+  m.attachments[0].facts = "jpeg 4000x3000 faces=3 face_share=1";
+  found.clear();
+  detector.scan_message(m, found);
+  CHECK(std::none_of(found.begin(), found.end(), [](const Finding& f) { return f.item == "photo"; }));
+  m.attachments[0].facts = "jpeg 1700x1200 faces=0 mrz=TD3";
+  found.clear();
+  detector.scan_message(m, found);
+  CHECK(std::any_of(found.begin(), found.end(), [](const Finding& f) { return f.rule == "photo.identity_document"; }));
+}
+
+TEST_CASE("a zone's fields as labelled lines give passport, nationality, birth date, sex and name items",
+          "[mrz][rules]") {
+  Detector detector(rules());
+  std::vector<MachineReadableZone> zones =
+      find_machine_readable_zones(std::string(kTd3Line1) + "\n" + kTd3Line2 + "\n");
+  REQUIRE(zones.size() == 1);
+  Message m;
+  Part mrz;
+  mrz.path = "2#mrz";
+  mrz.is_text = true;
+  mrz.content_type = "text/plain";
+  mrz.text = machine_readable_zone_text(zones[0]);
+  m.parts.push_back(mrz);
+  std::vector<Finding> found;
+  detector.scan_message(m, found);
+  auto has = [&](const std::string& item, const std::string& value) {
+    return std::any_of(found.begin(), found.end(),
+                       [&](const Finding& f) { return f.item == item && f.value == value; });
+  };
+  CHECK(has("passport_number", "L898902C3"));
+  CHECK(has("nationality", "UTO"));
+  CHECK(has("birth_date", "1974-08-12"));
+  CHECK(has("gender", "F"));
+  CHECK(std::any_of(found.begin(), found.end(), [](const Finding& f) { return f.item == "name"; }));
+}
+
+TEST_CASE("OCR is optional: without Tesseract --ocr is refused with the reason", "[ocr]") {
+  std::string error;
+  std::unique_ptr<OcrEngine> engine = OcrEngine::open("jpn+eng", error);
+  if (!OcrEngine::built_in()) {
+    CHECK(engine == nullptr);
+    CHECK(error.find("without Tesseract") != std::string::npos);
+    return;
+  }
+  REQUIRE(engine != nullptr);
+  CHECK(!engine->recognize_image("garbage").has_value());
+  std::string blank = grey_bmp(100, 50, 255);
+  std::optional<std::string> text = engine->recognize_image(blank);
+  REQUIRE(text.has_value());
+  CHECK(text->find_first_not_of(" \n") == std::string::npos);
+  CHECK(OcrEngine::open("xx-no-such-language", error) == nullptr);
+}
