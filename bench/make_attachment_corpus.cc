@@ -111,12 +111,34 @@ class Generator {
         return {"FW 口座.msg", "application/vnd.ms-outlook", sample::make_msg(item)};
       }
       default: {
+        if (pick(2) == 0) return {"scan.bmp", "image/bmp", scan_bmp(240, 180)};
         std::string jpeg = "\xFF\xD8\xFF\xE0";
         jpeg.resize(20000 + static_cast<std::size_t>(pick(60000)));
         for (std::size_t i = 4; i < jpeg.size(); ++i) jpeg[i] = static_cast<char>(rng_());
         return {"顔写真.jpg", "image/jpeg", jpeg};
       }
     }
+  }
+
+  // A decodable picture (uncompressed BMP: pale paper with dark bands, as
+  // a scanned page looks), so that face detection and OCR have pixels.
+  std::string scan_bmp(std::uint32_t width, std::uint32_t height) {
+    std::uint32_t row = (width * 3 + 3) / 4 * 4;
+    std::string b = "BM";
+    sample::put32(b, 54 + row * height);
+    sample::put32(b, 0);
+    sample::put32(b, 54);
+    sample::put32(b, 40);
+    sample::put32(b, width);
+    sample::put32(b, height);
+    sample::put16(b, 1);
+    sample::put16(b, 24);
+    for (int i = 0; i < 6; ++i) sample::put32(b, i == 1 ? row * height : 0);
+    for (std::uint32_t y = 0; y < height; ++y) {
+      bool band = (y / 12) % 3 == 0 && pick(4) != 0;
+      for (std::uint32_t x = 0; x < row; ++x) b.push_back(static_cast<char>(band && x % 7 < 5 ? 40 : 235));
+    }
+    return b;
   }
 
   std::string message(int index) {

@@ -193,6 +193,12 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
     status.reason = "corrupt";
     return;
   }
+  if ((facts.width == 0 || facts.height == 0) && facts.format != "heif") {
+    message.defects.push_back({"image.corrupt", image.path, facts.format + " without a size in its header"});
+    status.reason = "corrupt";
+    status.facts = facts.format;
+    return;
+  }
   status.read = true;
   status.facts = facts.format;
   if (facts.width > 0 && facts.height > 0) {

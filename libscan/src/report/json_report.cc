@@ -136,6 +136,7 @@ std::string message_json(const Message& m, const std::string& input_path, bool t
     for (const AttachmentStatus& a : m.attachments) {
       Json x{{"path", a.path}, {"filename", a.filename}, {"kind", a.kind}, {"read", a.read}};
       if (!a.read) x["reason"] = a.reason;
+      if (!a.facts.empty()) x["facts"] = a.facts;
       attachments.push_back(std::move(x));
     }
     j["attachments"] = std::move(attachments);
