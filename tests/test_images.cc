@@ -7,11 +7,19 @@
 #include "extract/image.h"
 #include "extract/mrz.h"
 #include "extract/ocr.h"
+#include "office_writer.h"
 #include "test_util.h"
+
+#include <poppler-document.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 using namespace leakscan;
 using leakscan::test::decode_bytes;
@@ -79,6 +87,24 @@ std::string jpeg_with_artist(const std::string& artist) {
   j += std::string("\xFF\xC0\x00\x11\x08\x01\xE0\x02\x80\x03", 10) + std::string(9, '\x01');
   j += "\xFF\xD9";
   return j;
+}
+
+// A page of text as a scanner would give it: a PDF page rendered by
+// poppler at 300 dpi, saved as PNG.
+std::string scanned_page(const std::vector<std::string>& lines) {
+  std::string pdf = leakscan::sample::make_pdf({lines}, "Courier");
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
+  std::unique_ptr<poppler::page> page(doc->create_page(0));
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_rgb24);
+  renderer.set_render_hints(poppler::page_renderer::antialiasing | poppler::page_renderer::text_antialiasing);
+  poppler::image image = renderer.render_page(page.get(), 300, 300);
+  test::TempDir dir;
+  std::string path = (dir.path() / "page.png").string();
+  image.save(path, "png");
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 const RuleSet& rules() {
@@ -295,4 +321,43 @@ TEST_CASE("OCR is optional: without Tesseract --ocr is refused with the reason",
   REQUIRE(text.has_value());
   CHECK(text->find_first_not_of(" \n") == std::string::npos);
   CHECK(OcrEngine::open("xx-no-such-language", error) == nullptr);
+}
+
+TEST_CASE("OCR: a scanned passport page gives validated passport, name, nationality, birth date and sex",
+          "[ocr][mrz]") {
+  if (!OcrEngine::built_in()) {
+    WARN("built without Tesseract: OCR not tested");
+    return;
+  }
+  // A synthetic Japanese passport's zone, its check digits computed.
+  std::string line1 = "P<JPNYAMADA<<HANAKO<<<<<<<<<<<<<<<<<<<<<<<<<";
+  std::string line2 = "TK1234567" + std::to_string(mrz_check_digit("TK1234567")) + "JPN850401" +
+                      std::to_string(mrz_check_digit("850401")) + "F300401" +
+                      std::to_string(mrz_check_digit("300401")) + std::string(14, '<') + "0";
+  line2 += std::to_string(mrz_check_digit(line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22)));
+  REQUIRE(line2.size() == 44);
+  std::string png = scanned_page({"PASSPORT", "Surname YAMADA", "Given name HANAKO", "", line1, line2});
+  DecodeOptions options;
+  options.ocr = true;
+  Message m = decode_bytes(with_attachment("scan001.png", "image/png", png, "本人確認書類です。\n"), options);
+  const Part* ocr = find_part(m, "2#ocr");
+  REQUIRE(ocr != nullptr);
+  CHECK(ocr->text.find("PASSPORT") != std::string::npos);
+  const Part* mrz = find_part(m, "2#mrz");
+  REQUIRE(mrz != nullptr);
+  CHECK(mrz->text.find("Passport No.: TK1234567\n") != std::string::npos);
+  CHECK(m.attachments.at(0).facts.find("mrz=TD3") != std::string::npos);
+  Detector detector(rules());
+  std::vector<Finding> found;
+  detector.scan_message(m, found);
+  auto has = [&](const std::string& item, const std::string& value) {
+    return std::any_of(found.begin(), found.end(),
+                       [&](const Finding& f) { return f.item == item && f.value == value; });
+  };
+  CHECK(has("passport_number", "TK1234567"));
+  CHECK(has("birth_date", "1985-04-01"));
+  CHECK(has("nationality", "JPN"));
+  CHECK(has("gender", "F"));
+  CHECK(has("name", "Yamada Hanako"));
+  CHECK(has("photo", "scan001.png"));
 }

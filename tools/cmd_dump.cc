@@ -49,6 +49,7 @@ int run_dump(const std::vector<std::string>& args) {
   option("html-source", "show text/html parts as decoded HTML source instead of rendered text");
   option("findings", "include the findings in each message");
   option("reveal", "show found values unmasked");
+  option("ocr", "recognize the text of scanned pictures and PDF pages (as scan --ocr)");
   option("rules", po::value<std::string>()->default_value(""), "rule directory (default: the shipped rules)");
   po::options_description all;
   all.add(visible).add_options()("input", po::value<std::vector<std::string>>());
@@ -91,6 +92,7 @@ int run_dump(const std::vector<std::string>& args) {
   DumpSink sink(files, vm.count("text") > 0, detector.get(), vm.count("reveal") > 0);
   PipelineOptions options;
   options.decode.render_html = vm.count("html-source") == 0;
+  options.decode.ocr = vm.count("ocr") != 0;
   PipelineResult result = run_pipeline(files, options, sink);
   std::fflush(stdout);
   for (const InputRecord& r : result.inputs) {

@@ -222,14 +222,14 @@ std::string make_ods(const std::vector<std::pair<std::string, Rows>>& sheets) {
   return make_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet", false, true}, {"content.xml", xml}});
 }
 
-std::string make_pdf(const std::vector<std::vector<std::string>>& pages) {
+std::string make_pdf(const std::vector<std::vector<std::string>>& pages, const std::string& font) {
   std::vector<std::string> objects;  // numbered from 1
   std::string kids;
   int first_page = 4;
   for (std::size_t i = 0; i < pages.size(); ++i) kids += std::to_string(first_page + 2 * i) + " 0 R ";
   objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
   objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
-  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /" + font + " >>");
   for (std::size_t i = 0; i < pages.size(); ++i) {
     std::string content = "BT /F1 11 Tf 72 760 Td 14 TL\n";
     for (const std::string& line : pages[i]) {

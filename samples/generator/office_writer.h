@@ -34,9 +34,9 @@ std::string make_xlsx(const std::vector<std::pair<std::string, Rows>>& sheets);
 // A .pptx, one slide per list of paragraphs.
 std::string make_pptx(const std::vector<std::vector<std::string>>& slides);
 std::string make_odt(const std::vector<std::string>& paragraphs);
-// A PDF, one page per list of lines (ASCII, in Helvetica); an empty list
-// is a page without text, as a scan is.
-std::string make_pdf(const std::vector<std::vector<std::string>>& pages);
+// A PDF, one page per list of lines (ASCII, in Helvetica or another of
+// the standard 14 fonts); an empty list is a page without text, as a scan is.
+std::string make_pdf(const std::vector<std::vector<std::string>>& pages, const std::string& font = "Helvetica");
 std::string make_ods(const std::vector<std::pair<std::string, Rows>>& sheets);
 
 }  // namespace leakscan::sample

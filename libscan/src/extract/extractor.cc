@@ -243,9 +243,16 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
     return;
   }
   if (text->find_first_not_of(" \t\n\f") == std::string::npos) return;
+  // Fillers in the text say a zone may be there; it is read again with the
+  // zone's own alphabet.
+  std::size_t fillers = std::count(text->begin(), text->end(), '<');
   add_text_part(image, image.path + "#ocr", std::move(*text), "/ocr", parts);
   parts.back().spans.push_back({0, "OCR"});
-  add_machine_readable_zones(image, parts.back().text, message, parts, status);
+  if (fillers >= 5) {
+    if (std::optional<std::string> zone_text = ocr->recognize_image_zone(bytes)) {
+      add_machine_readable_zones(image, *zone_text, message, parts, status);
+    }
+  }
 }
 
 // A passport's or a card's zone, as labelled fields its check digits

@@ -35,6 +35,8 @@ std::string take_text(tesseract::TessBaseAPI& api) {
 
 struct OcrEngine::Impl {
   tesseract::TessBaseAPI api;
+  std::unique_ptr<tesseract::TessBaseAPI> zone_api;
+  bool zone_tried = false;
 };
 
 bool OcrEngine::built_in() { return true; }
@@ -43,6 +45,7 @@ std::unique_ptr<OcrEngine> OcrEngine::open(const std::string& languages, std::st
   quiet_leptonica();
   std::unique_ptr<OcrEngine> engine(new OcrEngine());
   tesseract::TessBaseAPI& api = engine->impl_->api;
+  api.SetVariable("debug_file", "/dev/null");
   if (api.Init(nullptr, languages.c_str(), tesseract::OEM_DEFAULT) != 0) {
     error = "Tesseract cannot load the models '" + languages + "' (tesseract-ocr-jpn, tesseract-ocr-eng)";
     return nullptr;
@@ -64,6 +67,27 @@ std::optional<std::string> OcrEngine::recognize_image(std::string_view image_byt
   return take_text(api);
 }
 
+std::optional<std::string> OcrEngine::recognize_image_zone(std::string_view image_bytes) {
+  if (!impl_->zone_tried) {
+    impl_->zone_tried = true;
+    auto api = std::make_unique<tesseract::TessBaseAPI>();
+    api->SetVariable("debug_file", "/dev/null");
+    if (api->Init(nullptr, "eng", tesseract::OEM_DEFAULT) == 0) {
+      api->SetVariable("debug_file", "/dev/null");
+      api->SetVariable("tessedit_char_whitelist", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");
+      api->SetPageSegMode(tesseract::PSM_AUTO);
+      impl_->zone_api = std::move(api);
+    }
+  }
+  if (!impl_->zone_api) return std::nullopt;
+  std::unique_ptr<Pix, PixDeleter> pix(
+      pixReadMem(reinterpret_cast<const l_uint8*>(image_bytes.data()), image_bytes.size()));
+  if (!pix) return std::nullopt;
+  impl_->zone_api->SetImage(pix.get());
+  if (pixGetXRes(pix.get()) < 70) impl_->zone_api->SetSourceResolution(300);
+  return take_text(*impl_->zone_api);
+}
+
 std::string OcrEngine::recognize_gray(const std::uint8_t* pixels, int width, int height, int dpi) {
   tesseract::TessBaseAPI& api = impl_->api;
   api.SetImage(pixels, width, height, 1, width);
@@ -83,6 +107,7 @@ std::unique_ptr<OcrEngine> OcrEngine::open(const std::string&, std::string& erro
 }
 
 std::optional<std::string> OcrEngine::recognize_image(std::string_view) { return std::nullopt; }
+std::optional<std::string> OcrEngine::recognize_image_zone(std::string_view) { return std::nullopt; }
 std::string OcrEngine::recognize_gray(const std::uint8_t*, int, int, int) { return ""; }
 
 #endif
