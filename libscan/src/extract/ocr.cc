@@ -31,6 +31,16 @@ std::string take_text(tesseract::TessBaseAPI& api) {
   return out;
 }
 
+std::optional<std::string> recognize_encoded(tesseract::TessBaseAPI& api, std::string_view image_bytes) {
+  std::unique_ptr<Pix, PixDeleter> pix(
+      pixReadMem(reinterpret_cast<const l_uint8*>(image_bytes.data()), image_bytes.size()));
+  if (!pix) return std::nullopt;
+  api.SetImage(pix.get());
+  // Scans without a resolution are taken as office scanners make them.
+  if (pixGetXRes(pix.get()) < 70) api.SetSourceResolution(300);
+  return take_text(api);
+}
+
 }  // namespace
 
 struct OcrEngine::Impl {
@@ -57,14 +67,7 @@ std::unique_ptr<OcrEngine> OcrEngine::open(const std::string& languages, std::st
 }
 
 std::optional<std::string> OcrEngine::recognize_image(std::string_view image_bytes) {
-  std::unique_ptr<Pix, PixDeleter> pix(
-      pixReadMem(reinterpret_cast<const l_uint8*>(image_bytes.data()), image_bytes.size()));
-  if (!pix) return std::nullopt;
-  tesseract::TessBaseAPI& api = impl_->api;
-  api.SetImage(pix.get());
-  // Scans without a resolution are taken as office scanners make them.
-  if (pixGetXRes(pix.get()) < 70) api.SetSourceResolution(300);
-  return take_text(api);
+  return recognize_encoded(impl_->api, image_bytes);
 }
 
 std::optional<std::string> OcrEngine::recognize_image_zone(std::string_view image_bytes) {
@@ -80,12 +83,7 @@ std::optional<std::string> OcrEngine::recognize_image_zone(std::string_view imag
     }
   }
   if (!impl_->zone_api) return std::nullopt;
-  std::unique_ptr<Pix, PixDeleter> pix(
-      pixReadMem(reinterpret_cast<const l_uint8*>(image_bytes.data()), image_bytes.size()));
-  if (!pix) return std::nullopt;
-  impl_->zone_api->SetImage(pix.get());
-  if (pixGetXRes(pix.get()) < 70) impl_->zone_api->SetSourceResolution(300);
-  return take_text(*impl_->zone_api);
+  return recognize_encoded(*impl_->zone_api, image_bytes);
 }
 
 std::string OcrEngine::recognize_gray(const std::uint8_t* pixels, int width, int height, int dpi) {
