@@ -107,6 +107,10 @@ std::string scanned_page(const std::vector<std::string>& lines) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+bool has_finding(const std::vector<Finding>& found, const std::string& item, const std::string& value) {
+  return std::any_of(found.begin(), found.end(), [&](const Finding& f) { return f.item == item && f.value == value; });
+}
+
 const RuleSet& rules() {
   static const RuleSet r = RuleSet::load_directory(LEAKSCAN_RULES_DIR);
   return r;
@@ -295,10 +299,7 @@ TEST_CASE("a zone's fields as labelled lines give passport, nationality, birth d
   m.parts.push_back(mrz);
   std::vector<Finding> found;
   detector.scan_message(m, found);
-  auto has = [&](const std::string& item, const std::string& value) {
-    return std::any_of(found.begin(), found.end(),
-                       [&](const Finding& f) { return f.item == item && f.value == value; });
-  };
+  auto has = [&](const std::string& item, const std::string& value) { return has_finding(found, item, value); };
   CHECK(has("passport_number", "L898902C3"));
   CHECK(has("nationality", "UTO"));
   CHECK(has("birth_date", "1974-08-12"));
@@ -350,10 +351,7 @@ TEST_CASE("OCR: a scanned passport page gives validated passport, name, national
   Detector detector(rules());
   std::vector<Finding> found;
   detector.scan_message(m, found);
-  auto has = [&](const std::string& item, const std::string& value) {
-    return std::any_of(found.begin(), found.end(),
-                       [&](const Finding& f) { return f.item == item && f.value == value; });
-  };
+  auto has = [&](const std::string& item, const std::string& value) { return has_finding(found, item, value); };
   CHECK(has("passport_number", "TK1234567"));
   CHECK(has("birth_date", "1985-04-01"));
   CHECK(has("nationality", "JPN"));

@@ -148,13 +148,13 @@ Dates read_dates(std::string_view birth, char birth_check, std::string_view expi
   Dates d;
   std::string b = digits(birth), e = digits(expiry);
   int expiry_year = 0;
-  if (check_matches(e, as_digit(expiry_check))) {
+  if (check_matches(e, expiry_check)) {
     d.expiry = date_of(e, [](int yy) { return yy >= 70 ? 1900 + yy : 2000 + yy; });
     if (!d.expiry.empty()) expiry_year = std::stoi(d.expiry.substr(0, 4));
   } else {
     zone.failed_checks.emplace_back("expiry date");
   }
-  if (check_matches(b, as_digit(birth_check))) {
+  if (check_matches(b, birth_check)) {
     int limit = expiry_year > 0 ? expiry_year - 1 : 2030;
     d.birth = date_of(b, [&](int yy) { return limit - ((limit % 100) - yy + 100) % 100; });
   } else {
