@@ -193,33 +193,29 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
     status.reason = "corrupt";
     return;
   }
-  if ((facts.width == 0 || facts.height == 0) && facts.format != "heif") {
+  status.facts = facts.format;
+  bool heif = facts.format == "heif";  // sized inside its boxes, and no decoder here reads it
+  if (!heif && (facts.width == 0 || facts.height == 0)) {
     message.defects.push_back({"image.corrupt", image.path, facts.format + " without a size in its header"});
     status.reason = "corrupt";
-    status.facts = facts.format;
     return;
   }
   status.read = true;
-  status.facts = facts.format;
-  if (facts.width > 0 && facts.height > 0) {
-    status.facts += " " + std::to_string(facts.width) + "x" + std::to_string(facts.height);
-  }
+  if (!heif) status.facts += " " + std::to_string(facts.width) + "x" + std::to_string(facts.height);
   if (facts.exif_damaged) message.defects.push_back({"image.exif-damaged", image.path, "EXIF block partly read"});
   if (!facts.exif.empty()) status.facts += " exif=yes";
   if (std::string exif = exif_person_text(facts); !exif.empty()) {
     add_text_part(image, image.path + "#exif", std::move(exif), "/exif", parts);
     parts.back().spans.push_back({0, "EXIF"});
   }
+  if (heif) return;
   // Decoding pixels needs a size within the budget.
-  std::uint64_t pixels = static_cast<std::uint64_t>(facts.width) * facts.height;
-  bool decodable = pixels > 0 && facts.format != "heif";
-  if (decodable && pixels > limits_.max_image_pixels) {
+  if (static_cast<std::uint64_t>(facts.width) * facts.height > limits_.max_image_pixels) {
     message.defects.push_back(
         {"image.too-large", image.path,
          std::to_string(facts.width) + "x" + std::to_string(facts.height) + " pixels; faces and text not examined"});
-    decodable = false;
+    return;
   }
-  if (!decodable) return;
   if (facts.format != "gif") {
     if (FaceDetector* detector = face_detector(message, image.path)) {
       std::optional<FaceCount> faces = detector->detect(bytes);
