@@ -22,7 +22,7 @@ class DumpSink final : public MessageSink {
  public:
   DumpSink(const std::vector<InputFile>& files, bool text, Detector* detector, bool reveal)
       : files_(files), text_(text), detector_(detector), reveal_(reveal) {}
-  bool on_message(const Message& m) override {
+  bool on_message(const Message& m, MessageWork& /*work*/) override {
     findings_.clear();
     if (detector_ != nullptr) detector_->scan_message(m, findings_);
     std::string line =

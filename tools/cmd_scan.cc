@@ -10,6 +10,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -22,15 +23,28 @@ namespace po = boost::program_options;
 
 namespace {
 
-// Scans each message and spools its findings until persons are known.
+// Detects on the pipeline's workers, then, in input order, attributes the
+// findings to records and spools them until persons are known.
 class ScanSink final : public MessageSink {
  public:
   ScanSink(const std::vector<InputFile>& files, Scan& scan, FindingsSpool& spool, bool reveal, ProgressLine& progress)
       : files_(files), scan_(scan), spool_(spool), reveal_(reveal), progress_(progress) {}
 
-  bool on_message(const Message& m) override {
-    if (!scan_.add(m, found_)) return true;
-    for (const Finding& f : found_) {
+  void start(std::size_t workers) override {
+    workers_.clear();
+    for (std::size_t w = 0; w < workers; ++w) workers_.push_back(std::make_unique<ScanWorker>(scan_));
+  }
+
+  std::unique_ptr<MessageWork> make_work() override { return std::make_unique<Detected>(); }
+
+  void prepare(const Message& m, MessageWork& work, std::size_t worker) override {
+    workers_[worker]->detect(m, static_cast<Detected&>(work).detection);
+  }
+
+  bool on_message(const Message& m, MessageWork& work) override {
+    MessageDetection& detection = static_cast<Detected&>(work).detection;
+    if (!scan_.add(m, detection)) return true;
+    for (const Finding& f : detection.findings()) {
       spool_.add(f, files_[m.input].path, reveal_);
       ++per_item_[f.item];
     }
@@ -47,12 +61,16 @@ class ScanSink final : public MessageSink {
   const std::map<std::string, std::uint64_t>& per_item() const { return per_item_; }
 
  private:
+  struct Detected final : MessageWork {
+    MessageDetection detection;
+  };
+
   const std::vector<InputFile>& files_;
   Scan& scan_;
   FindingsSpool& spool_;
   bool reveal_;
   ProgressLine& progress_;
-  std::vector<Finding> found_;
+  std::vector<std::unique_ptr<ScanWorker>> workers_;
   std::map<std::string, std::uint64_t> per_item_;
 };
 
@@ -81,6 +99,35 @@ void print_table(const ScanSummary& s, const ScanResult& r, const std::map<std::
   std::snprintf(line, sizeof line, "%-10s %8llu  (individuals whose My Number appears)\n", "my_number",
                 count(r.specific_personal_information));
   out << line;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Stages run on several threads count the seconds of each.
+void print_stats(const PipelineResult& p, std::size_t workers, double resolve, double write, std::ostream& out) {
+  char line[256];
+  std::uint64_t bytes = 0;
+  for (const InputRecord& r : p.inputs) bytes += r.bytes;
+  double wall = p.times.wall + resolve + write;
+  std::snprintf(line, sizeof line,
+                "stats: %.1f MB, %llu messages in %.2f s: %.1f MB/s, %.0f messages/s, %zu worker%s\n",
+                static_cast<double>(bytes) / 1e6, static_cast<unsigned long long>(p.messages), wall,
+                wall > 0 ? static_cast<double>(bytes) / 1e6 / wall : 0.0,
+                wall > 0 ? static_cast<double>(p.messages) / wall : 0.0, workers, workers == 1 ? "" : "s");
+  out << line;
+  auto row = [&](const char* stage, double seconds, const char* what) {
+    std::snprintf(line, sizeof line, "  %-8s %9.2f s  %s\n", stage, seconds, what);
+    out << line;
+  };
+  row("read", p.times.read, "split inputs into messages, SHA-256 (reader thread)");
+  row("decode", p.times.decode, "MIME parse, transfer and charset decoding, HTML (all workers)");
+  row("extract", p.times.extract, "attachments: office, PDF, archives, pictures (all workers)");
+  row("detect", p.times.prepare, "rules, record drafts, case keywords (all workers)");
+  row("record", p.times.deliver, "records and findings spool, in input order");
+  row("resolve", resolve, "persons and categories");
+  row("write", write, "summary, persons, findings, report");
 }
 
 std::optional<std::string> date_option(const po::variables_map& vm, const char* name) {
@@ -112,6 +159,9 @@ int run_scan(const std::vector<std::string>& args) {
   option("rules", po::value<std::string>()->default_value(""), "rule directory (default: the shipped rules)");
   option("quiet", "no progress line and no table");
   option("no-attachments", "read message bodies only; attachments are sized, not read (triage, benchmarks)");
+  option("threads", po::value<std::size_t>()->default_value(0),
+         "workers that decode and detect (0: one per core); outputs are the same at any count");
+  option("stats", "print on stderr where the time went (read, decode, extract, detect, record, resolve, write)");
   option("ocr", "recognize the text of scanned pictures and PDF pages, and passports' machine-readable zones");
   po::options_description all;
   all.add(visible).add_options()("input", po::value<std::vector<std::string>>());
@@ -184,10 +234,13 @@ int run_scan(const std::vector<std::string>& args) {
       return kExitUsage;
     }
   }
+  options.threads = vm["threads"].as<std::size_t>();
   options.progress = [&](const Progress& p) { progress.update(p); };
   PipelineResult pipeline = run_pipeline(files, options, sink);
   progress.finish();
+  auto resolve_start = std::chrono::steady_clock::now();
   ScanResult result = scan.finish();
+  double resolve_seconds = seconds_since(resolve_start);
 
   ScanSummary summary;
   summary.case_name = scanner->case_definition().name;
@@ -199,6 +252,7 @@ int run_scan(const std::vector<std::string>& args) {
   std::vector<std::string> input_paths;
   input_paths.reserve(files.size());
   for (const InputFile& f : files) input_paths.push_back(f.path);
+  auto write_start = std::chrono::steady_clock::now();
   std::string summary_text = summary_json(summary);
   try {
     spool->write_findings(result);
@@ -209,6 +263,10 @@ int run_scan(const std::vector<std::string>& args) {
   } catch (const OutputError& e) {
     std::cerr << "leakscan scan: " << e.what() << "\n";
     return kExitUsage;
+  }
+  if (vm.count("stats")) {
+    print_stats(pipeline, resolve_thread_count(options.threads), resolve_seconds, seconds_since(write_start),
+                std::cerr);
   }
   if (!quiet) print_table(summary, result, sink.per_item(), std::cout);
   if (pipeline.input_errors) return kExitInput;

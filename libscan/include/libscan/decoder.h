@@ -66,6 +66,9 @@ class MessageDecoder {
     return m;
   }
 
+  // Seconds spent so far reading attachments (a part of decode()'s time).
+  double extract_seconds() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -6,9 +6,18 @@
 //   for each decoded message m (in input order): scan.add(m, findings);
 //   ScanResult result = scan.finish();
 //
+// On several threads the work splits in two: a ScanWorker per thread does
+// what needs no order (the window, detection, cutting the message into
+// records, the case's keywords) into a MessageDetection, and Scan::add
+// takes the detections in input order:
+//
+//   worker thread:  ScanWorker worker(scan); worker.detect(m, detection);
+//   in order:       scan.add(m, detection);  // detection.findings() attributed
+//
 // A Scanner is immutable once built and may be shared by any number of
 // threads. A Scan is one pass over the inputs: not thread-safe, and it must
-// see the messages in input order for its outputs to be reproducible.
+// see the messages in input order for its outputs to be reproducible; its
+// ScanWorkers may run concurrently with each other and with it.
 #pragma once
 
 #include <libscan/case.h>
@@ -82,6 +91,47 @@ struct ScanResult {
   std::vector<std::int64_t> person_of_record;  // by Finding::record
 };
 
+// What a ScanWorker found in one message, waiting for Scan::add. Reusable.
+class MessageDetection {
+ public:
+  MessageDetection();
+  ~MessageDetection();
+  MessageDetection(MessageDetection&&) noexcept;
+  MessageDetection& operator=(MessageDetection&&) noexcept;
+
+  // False when the message lies outside the window (nothing was detected).
+  bool in_window() const;
+  // In detection order; Finding::record is set by Scan::add.
+  std::vector<Finding>& findings();
+
+  struct Impl;
+
+ private:
+  friend class Scan;
+  friend class ScanWorker;
+  std::unique_ptr<Impl> impl_;
+};
+
+class Scan;
+
+// The order-free half of a scan, for one thread (it owns a detector's
+// scratch and a morphological analyser): not thread-safe, but any number
+// may run at once over one Scan.
+class ScanWorker {
+ public:
+  explicit ScanWorker(const Scan& scan);
+  ~ScanWorker();
+  ScanWorker(const ScanWorker&) = delete;
+  ScanWorker& operator=(const ScanWorker&) = delete;
+
+  // Replaces `out` with what `message` holds.
+  void detect(const Message& message, MessageDetection& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 class Scan {
  public:
   explicit Scan(const Scanner& scanner, const ScanOptions& options = {});
@@ -98,10 +148,15 @@ class Scan {
   // false, finding nothing, when the message lies outside the window.
   bool add(const Message& message, std::vector<Finding>& findings);
 
+  // Takes a ScanWorker's detection of `message`, in input order: attributes
+  // its findings to records. Returns its in_window().
+  bool add(const Message& message, MessageDetection& detection);
+
   // Resolves persons, places them in categories and counts. Call once.
   ScanResult finish();
 
  private:
+  friend class ScanWorker;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -19,6 +19,7 @@
 #include "util/content_folding.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -172,6 +173,8 @@ struct MessageDecoder::Impl final : EnclosedMessageReader {
   bool parts_limit_hit = false;
   int enclosed_depth = 0;                                 // attached messages being read, one inside another
   std::vector<GObjectRef<GMimeMessage>> enclosed_parses;  // alive until the message is decoded
+  double extract_seconds = 0;                             // outermost extractions only
+  int extracting = 0;
 
   explicit Impl(const DecodeOptions& o) : options(o), extractor(o, charsets, this) {
     ensure_gmime_initialized();
@@ -455,7 +458,15 @@ void MessageDecoder::Impl::decode_leaf(GMimeObject* object, const std::string& p
     part.decode_chain = chain.empty() ? "identity" : chain.substr(0, chain.size() - 1);
     // A childless multipart kept as a leaf is structure, not an attachment.
     bool structure = part.content_type.rfind("multipart/", 0) == 0;
-    if (options.extract_attachments && !structure) extractor.extract(part, attachment_bytes, message, embedded);
+    if (options.extract_attachments && !structure) {
+      // Archives and attached messages come back here: time the outermost only.
+      auto start = std::chrono::steady_clock::now();
+      ++extracting;
+      extractor.extract(part, attachment_bytes, message, embedded);
+      if (--extracting == 0) {
+        extract_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      }
+    }
     if (options.keep_attachment_content) part.content = std::move(attachment);
   }
   message.parts.push_back(std::move(part));
@@ -748,5 +759,7 @@ MessageDecoder::MessageDecoder(DecodeOptions options) : impl_(std::make_unique<I
 MessageDecoder::~MessageDecoder() = default;
 
 void MessageDecoder::decode(const RawMessage& raw, Message& out) { impl_->decode(raw, out); }
+
+double MessageDecoder::extract_seconds() const { return impl_->extract_seconds; }
 
 }  // namespace leakscan

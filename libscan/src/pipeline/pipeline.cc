@@ -1,11 +1,24 @@
+// run_pipeline (libscan/pipeline.h): inline with one worker; otherwise a
+// reader thread, a worker pool and in-order delivery on the calling thread
+// through a ring of slots.
 #include <libscan/error.h>
 #include <libscan/pipeline.h>
 
 #include <sys/stat.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 namespace leakscan {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 std::uint64_t stored_size(const std::string& path) {
   struct stat st {};
@@ -13,54 +26,334 @@ std::uint64_t stored_size(const std::string& path) {
   return static_cast<std::uint64_t>(st.st_size);
 }
 
+// Null, with `failed` filled in, when the input cannot be opened.
+std::unique_ptr<MessageReader> open_input(const std::vector<InputFile>& files, std::size_t i, const Limits& limits,
+                                          InputRecord& failed) {
+  try {
+    return open_reader(files[i], i, limits);
+  } catch (const InputError& e) {
+    failed = InputRecord{};
+    failed.path = files[i].path;
+    failed.error = e.what();
+    return nullptr;
+  }
+}
+
+// The calling thread's side: counts, progress and the sink's in-order calls.
+class Delivery {
+ public:
+  Delivery(const std::vector<InputFile>& files, const PipelineOptions& options, MessageSink& sink,
+           PipelineResult& result)
+      : options_(options), sink_(sink), result_(result) {
+    for (const InputFile& f : files) progress_.stored_bytes_total += stored_size(f.path);
+  }
+
+  // False when the sink asked to stop.
+  bool message(const Message& m, MessageWork& work, std::uint64_t position_in_input) {
+    ++result_.messages;
+    if (!m.defects.empty()) ++result_.messages_with_defects;
+    Clock::time_point start = Clock::now();
+    bool go_on = sink_.on_message(m, work);
+    result_.times.deliver += seconds_since(start);
+    if (!go_on) {
+      result_.stopped = true;
+      return false;
+    }
+    if (options_.progress && result_.messages % options_.progress_every == 0) {
+      progress_.stored_bytes_done = done_before_ + position_in_input;
+      progress_.messages = result_.messages;
+      options_.progress(progress_);
+    }
+    return true;
+  }
+
+  void input_done(const InputRecord& record) {
+    if (!record.error.empty()) result_.input_errors = true;
+    done_before_ += record.bytes;
+    sink_.on_input_done(record);
+    result_.inputs.push_back(record);
+    if (options_.progress) {
+      progress_.stored_bytes_done = done_before_;
+      progress_.messages = result_.messages;
+      options_.progress(progress_);
+    }
+  }
+
+ private:
+  const PipelineOptions& options_;
+  MessageSink& sink_;
+  PipelineResult& result_;
+  Progress progress_;
+  std::uint64_t done_before_ = 0;
+};
+
+void read_inline(const std::vector<InputFile>& files, const PipelineOptions& options, MessageSink& sink,
+                 MessageDecoder& decoder, Delivery& delivery, PipelineResult& result) {
+  std::unique_ptr<MessageWork> work = sink.make_work();
+  RawMessage raw;
+  Message message;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Clock::time_point start = Clock::now();
+    InputRecord failed;
+    std::unique_ptr<MessageReader> reader = open_input(files, i, options.decode.limits, failed);
+    result.times.read += seconds_since(start);
+    if (!reader) {
+      delivery.input_done(failed);
+      continue;
+    }
+    for (;;) {
+      start = Clock::now();
+      bool got = reader->next(raw);
+      Clock::time_point decoded = Clock::now();
+      result.times.read += std::chrono::duration<double>(decoded - start).count();
+      if (!got) break;
+      decoder.decode(raw, message);
+      Clock::time_point prepared = Clock::now();
+      result.times.decode += std::chrono::duration<double>(prepared - decoded).count();
+      sink.prepare(message, *work, 0);
+      result.times.prepare += seconds_since(prepared);
+      // A stopped input is not done: its record (digest, count) is partial.
+      if (!delivery.message(message, *work, reader->position())) return;
+    }
+    delivery.input_done(reader->record());
+  }
+}
+
+void run_inline(const std::vector<InputFile>& files, const PipelineOptions& options, MessageSink& sink,
+                Delivery& delivery, PipelineResult& result) {
+  sink.start(1);
+  MessageDecoder decoder(options.decode);
+  read_inline(files, options, sink, decoder, delivery, result);
+  result.times.extract = decoder.extract_seconds();
+  result.times.decode -= result.times.extract;
+}
+
+// A batch of messages (and perhaps the end of their input) on its way from
+// the reader through a worker to the delivering thread. Batches, not single
+// messages, keep the threads' hand-overs (and their wake-ups) rare. The
+// reader owns a kFree slot, a worker a kDecoding one, the delivering thread
+// a kDone one. The vectors keep their capacity from batch to batch.
+struct Slot {
+  enum class State { kFree, kRead, kDecoding, kDone };
+  State state = State::kFree;
+  std::size_t count = 0;  // messages in use at the front of the vectors
+  std::vector<RawMessage> raw;
+  std::vector<Message> message;
+  std::vector<std::unique_ptr<MessageWork>> work;
+  std::vector<std::uint64_t> position;
+  bool input_end = false;    // the input ended after these messages
+  InputRecord record;        // of that input
+  std::exception_ptr error;  // thrown by message `failed` (messages before it are ready)
+  std::size_t failed = 0;
+};
+
+// A batch closes at whichever comes first.
+constexpr std::size_t kBatchMessages = 64;
+constexpr std::size_t kBatchBytes = 4u << 20;
+
+class ThreadedPipeline {
+ public:
+  ThreadedPipeline(const std::vector<InputFile>& files, const PipelineOptions& options, MessageSink& sink,
+                   std::size_t workers)
+      : files_(files), options_(options), sink_(sink), workers_(workers) {
+    std::size_t depth = options.queue_depth != 0 ? options.queue_depth : 2 * workers;
+    slots_.resize(std::max<std::size_t>(depth, 2));
+  }
+
+  void run(Delivery& delivery, PipelineResult& result) {
+    sink_.start(workers_);
+    threads_.emplace_back([this] { read_all(); });
+    for (std::size_t w = 0; w < workers_; ++w) threads_.emplace_back([this, w] { work(w); });
+    std::exception_ptr failure;
+    try {
+      deliver_all(delivery);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    stop();
+    for (std::thread& t : threads_) t.join();
+    result.times.read += read_seconds_;
+    result.times.decode += decode_seconds_;
+    result.times.extract += extract_seconds_;
+    result.times.prepare += prepare_seconds_;
+    if (!failure) failure = reader_failure_;
+    if (failure) std::rethrow_exception(failure);
+  }
+
+ private:
+  Slot& slot(std::uint64_t sequence) { return slots_[sequence % slots_.size()]; }
+
+  void stop() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+    slot_free_.notify_all();
+    work_ready_.notify_all();
+    slot_done_.notify_all();
+  }
+
+  // Fills `s` from `reader` (null: the input could not be opened) up to a
+  // batch; sets input_end when the input has no more.
+  void fill(Slot& s, MessageReader* reader, const InputRecord& failed) {
+    s.count = 0;
+    s.input_end = false;
+    s.error = nullptr;
+    std::size_t bytes = 0;
+    Clock::time_point start = Clock::now();
+    while (s.count < kBatchMessages && bytes < kBatchBytes) {
+      if (s.raw.size() == s.count) {
+        s.raw.emplace_back();
+        s.message.emplace_back();
+        s.work.push_back(sink_.make_work());
+        s.position.push_back(0);
+      }
+      if (reader == nullptr || !reader->next(s.raw[s.count])) {
+        s.input_end = true;
+        s.record = reader != nullptr ? reader->record() : failed;
+        break;
+      }
+      bytes += s.raw[s.count].bytes.size();
+      s.position[s.count] = reader->position();
+      ++s.count;
+    }
+    read_seconds_ += seconds_since(start);
+  }
+
+  void read_all() {
+    try {
+      for (std::size_t i = 0; i < files_.size(); ++i) {
+        Clock::time_point start = Clock::now();
+        InputRecord failed;
+        std::unique_ptr<MessageReader> reader = open_input(files_, i, options_.decode.limits, failed);
+        read_seconds_ += seconds_since(start);
+        bool input_end = false;
+        while (!input_end) {
+          std::unique_lock<std::mutex> lock(mutex_);
+          slot_free_.wait(lock, [&] { return stopping_ || slot(next_read_).state == Slot::State::kFree; });
+          if (stopping_) return;
+          Slot& s = slot(next_read_);
+          lock.unlock();
+          fill(s, reader.get(), failed);  // the slot is the reader's alone until published
+          input_end = s.input_end;
+          bool needs_work = s.count > 0;
+          lock.lock();
+          s.state = needs_work ? Slot::State::kRead : Slot::State::kDone;
+          ++next_read_;
+          lock.unlock();
+          if (needs_work) {
+            work_ready_.notify_one();
+          } else {
+            slot_done_.notify_one();
+          }
+        }
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      reader_failure_ = std::current_exception();
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    reader_finished_ = true;
+    work_ready_.notify_all();
+    slot_done_.notify_all();
+  }
+
+  void work(std::size_t worker) {
+    MessageDecoder decoder(options_.decode);
+    double decode_seconds = 0, prepare_seconds = 0;
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      work_ready_.wait(lock, [&] {
+        while (next_claim_ < next_read_ && slot(next_claim_).count == 0) ++next_claim_;
+        return stopping_ || next_claim_ < next_read_ || reader_finished_;
+      });
+      if (stopping_ || next_claim_ == next_read_) break;
+      std::uint64_t sequence = next_claim_++;
+      Slot& s = slot(sequence);
+      s.state = Slot::State::kDecoding;
+      lock.unlock();
+      std::size_t m = 0;
+      try {
+        for (; m < s.count; ++m) {
+          Clock::time_point start = Clock::now();
+          decoder.decode(s.raw[m], s.message[m]);
+          Clock::time_point decoded = Clock::now();
+          decode_seconds += std::chrono::duration<double>(decoded - start).count();
+          sink_.prepare(s.message[m], *s.work[m], worker);
+          prepare_seconds += seconds_since(decoded);
+        }
+      } catch (...) {
+        s.error = std::current_exception();
+        s.failed = m;
+      }
+      lock.lock();
+      s.state = Slot::State::kDone;
+      if (sequence == next_deliver_) slot_done_.notify_one();
+    }
+    decode_seconds_ += decode_seconds - decoder.extract_seconds();
+    extract_seconds_ += decoder.extract_seconds();
+    prepare_seconds_ += prepare_seconds;
+  }
+
+  void deliver_all(Delivery& delivery) {
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      slot_done_.wait(lock, [&] {
+        return stopping_ || slot(next_deliver_).state == Slot::State::kDone ||
+               (reader_finished_ && next_deliver_ == next_read_);
+      });
+      if (stopping_ || slot(next_deliver_).state != Slot::State::kDone) return;
+      Slot& s = slot(next_deliver_);
+      lock.unlock();
+      std::size_t ready = s.error ? s.failed : s.count;
+      for (std::size_t m = 0; m < ready; ++m) {
+        if (!delivery.message(s.message[m], *s.work[m], s.position[m])) return;
+      }
+      if (s.error) std::rethrow_exception(s.error);
+      if (s.input_end) delivery.input_done(s.record);
+      lock.lock();
+      s.state = Slot::State::kFree;
+      ++next_deliver_;
+      // An input's end alone needs no worker; none may look at its slot once it is refilled.
+      next_claim_ = std::max(next_claim_, next_deliver_);
+      lock.unlock();
+      slot_free_.notify_one();
+    }
+  }
+
+  const std::vector<InputFile>& files_;
+  const PipelineOptions& options_;
+  MessageSink& sink_;
+  std::size_t workers_;
+  std::vector<Slot> slots_;
+  std::vector<std::thread> threads_;
+
+  std::mutex mutex_;  // guards everything below and the slots' states
+  std::condition_variable slot_free_, work_ready_, slot_done_;
+  std::uint64_t next_read_ = 0, next_claim_ = 0, next_deliver_ = 0;
+  bool stopping_ = false, reader_finished_ = false;
+  std::exception_ptr reader_failure_;
+  double read_seconds_ = 0;  // the reader's own, read once it has joined
+  double decode_seconds_ = 0, extract_seconds_ = 0, prepare_seconds_ = 0;
+};
+
 }  // namespace
+
+std::size_t resolve_thread_count(std::size_t threads) {
+  if (threads != 0) return threads;
+  unsigned cores = std::thread::hardware_concurrency();
+  return cores != 0 ? cores : 1;
+}
 
 PipelineResult run_pipeline(const std::vector<InputFile>& files, const PipelineOptions& options, MessageSink& sink) {
   PipelineResult result;
-  Progress progress;
-  for (const InputFile& f : files) progress.stored_bytes_total += stored_size(f.path);
-  MessageDecoder decoder(options.decode);
-  RawMessage raw;
-  Message message;
-  std::uint64_t done_before = 0;
-  for (std::size_t i = 0; i < files.size() && !result.stopped; ++i) {
-    std::unique_ptr<MessageReader> reader;
-    try {
-      reader = open_reader(files[i], i, options.decode.limits);
-    } catch (const InputError& e) {
-      InputRecord record;
-      record.path = files[i].path;
-      record.error = e.what();
-      result.input_errors = true;
-      sink.on_input_done(record);
-      result.inputs.push_back(std::move(record));
-      continue;
-    }
-    while (reader->next(raw)) {
-      decoder.decode(raw, message);
-      ++result.messages;
-      if (!message.defects.empty()) ++result.messages_with_defects;
-      if (!sink.on_message(message)) {
-        result.stopped = true;
-        break;
-      }
-      if (options.progress && result.messages % options.progress_every == 0) {
-        progress.stored_bytes_done = done_before + reader->position();
-        progress.messages = result.messages;
-        options.progress(progress);
-      }
-    }
-    const InputRecord& record = reader->record();
-    if (!record.error.empty()) result.input_errors = true;
-    done_before += record.bytes;
-    sink.on_input_done(record);
-    result.inputs.push_back(record);
-    if (options.progress) {
-      progress.stored_bytes_done = done_before;
-      progress.messages = result.messages;
-      options.progress(progress);
-    }
+  Delivery delivery(files, options, sink, result);
+  Clock::time_point start = Clock::now();
+  std::size_t workers = resolve_thread_count(options.threads);
+  if (workers == 1) {
+    run_inline(files, options, sink, delivery, result);
+  } else {
+    ThreadedPipeline(files, options, sink, workers).run(delivery, result);
   }
+  result.times.wall = seconds_since(start);
   return result;
 }
 

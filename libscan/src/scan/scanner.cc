@@ -61,23 +61,80 @@ std::vector<std::string> item_list(std::uint32_t bits) {
 
 }  // namespace
 
+struct MessageDetection::Impl {
+  bool in_window = true;
+  std::vector<Finding> findings;
+  MessageRecords drafts;
+  std::string date;  // YYYY-MM-DD in the sender's time zone, "" when undated
+  std::vector<std::uint16_t> keywords;
+};
+
+MessageDetection::MessageDetection() : impl_(std::make_unique<Impl>()) {}
+MessageDetection::~MessageDetection() = default;
+MessageDetection::MessageDetection(MessageDetection&&) noexcept = default;
+MessageDetection& MessageDetection::operator=(MessageDetection&&) noexcept = default;
+bool MessageDetection::in_window() const { return impl_->in_window; }
+std::vector<Finding>& MessageDetection::findings() { return impl_->findings; }
+
+namespace {
+
+struct Window {
+  std::optional<std::string> since, until;
+
+  bool contains(const Message& m) const {
+    if (!m.envelope.date || m.envelope.date->size() < 10) return true;
+    std::string day = m.envelope.date->substr(0, 10);
+    return (!since || day >= *since) && (!until || day <= *until);
+  }
+};
+
+}  // namespace
+
+struct ScanWorker::Impl {
+  Impl(const Scanner::Shared& s, const Window& w) : shared(s), window(w), detector(s.rules), builder(s.definition) {}
+
+  const Scanner::Shared& shared;
+  const Window& window;
+  Detector detector;
+  RecordBuilder builder;
+
+  void detect(const Message& m, MessageDetection::Impl& out) {
+    out.findings.clear();
+    out.drafts.drafts.clear();
+    out.drafts.finding_draft.clear();
+    out.date.clear();
+    out.keywords.clear();
+    out.in_window = window.contains(m);
+    if (!out.in_window) return;
+    detector.scan_message(m, out.findings);
+    builder.build(m, out.findings, out.drafts);
+    if (m.envelope.date && m.envelope.date->size() >= 10) out.date = m.envelope.date->substr(0, 10);
+    if (shared.classifier.has_keywords()) {
+      shared.classifier.find_keywords(nfkc_lower(m.envelope.subject), out.keywords);
+      for (const Part& p : m.parts) {
+        if (!p.filename.empty()) shared.classifier.find_keywords(nfkc_lower(p.filename), out.keywords);
+        if (p.is_text) shared.classifier.find_keywords(nfkc_lower(p.text), out.keywords);
+      }
+      std::sort(out.keywords.begin(), out.keywords.end());
+      out.keywords.erase(std::unique(out.keywords.begin(), out.keywords.end()), out.keywords.end());
+    }
+  }
+};
+
 struct Scan::Impl {
   Impl(const Scanner& scanner, const ScanOptions& options)
       : shared(scanner.shared()),
-        detector(shared.rules),
-        builder(shared.definition),
-        since(options.since ? options.since : shared.definition.since),
-        until(options.until ? options.until : shared.definition.until) {}
+        window{options.since ? options.since : shared.definition.since,
+               options.until ? options.until : shared.definition.until} {}
 
   const Scanner::Shared& shared;
-  Detector detector;
-  RecordBuilder builder;
+  Window window;
+  std::unique_ptr<ScanWorker> own_worker;  // for add(message, findings)
+  MessageDetection own_detection;
   RecordStore store;
-  MessageRecords drafts;
-  std::optional<std::string> since, until;
 
   struct MessageMeta {
-    std::string date;  // YYYY-MM-DD in the sender's time zone, "" when undated
+    std::string date;
     std::vector<std::uint16_t> keywords;
   };
   std::vector<MessageMeta> messages;
@@ -85,20 +142,12 @@ struct Scan::Impl {
   AttachmentCounts attachments;
   bool finished = false;
 
-  bool in_window(const Message& m) const {
-    if (!m.envelope.date || m.envelope.date->size() < 10) return true;
-    std::string day = m.envelope.date->substr(0, 10);
-    return (!since || day >= *since) && (!until || day <= *until);
-  }
-
-  void add(const Message& m, std::vector<Finding>& findings) {
-    findings.clear();
-    detector.scan_message(m, findings);
-    builder.build(m, findings, drafts);
+  void add(const Message& m, MessageDetection::Impl& detection) {
+    std::vector<Finding>& findings = detection.findings;
     auto seq = static_cast<std::uint32_t>(messages.size());
-    std::vector<std::int64_t> ids = store.add(m, seq, drafts.drafts);
+    std::vector<std::int64_t> ids = store.add(m, seq, detection.drafts.drafts);
     for (std::size_t i = 0; i < findings.size(); ++i) {
-      int draft = drafts.finding_draft[i];
+      int draft = detection.drafts.finding_draft[i];
       findings[i].record = draft >= 0 ? ids[static_cast<std::size_t>(draft)] : -1;
       if (findings[i].item == "my_number") my_numbers.insert(digits_only(findings[i].value));
     }
@@ -111,18 +160,7 @@ struct Scan::Impl {
         ++attachments.unread[a.reason];
       }
     }
-    MessageMeta meta;
-    if (m.envelope.date && m.envelope.date->size() >= 10) meta.date = m.envelope.date->substr(0, 10);
-    if (shared.classifier.has_keywords()) {
-      shared.classifier.find_keywords(nfkc_lower(m.envelope.subject), meta.keywords);
-      for (const Part& p : m.parts) {
-        if (!p.filename.empty()) shared.classifier.find_keywords(nfkc_lower(p.filename), meta.keywords);
-        if (p.is_text) shared.classifier.find_keywords(nfkc_lower(p.text), meta.keywords);
-      }
-      std::sort(meta.keywords.begin(), meta.keywords.end());
-      meta.keywords.erase(std::unique(meta.keywords.begin(), meta.keywords.end()), meta.keywords.end());
-    }
-    messages.push_back(std::move(meta));
+    messages.push_back({std::move(detection.date), std::move(detection.keywords)});
   }
 
   ScanResult finish() {
@@ -268,15 +306,27 @@ struct Scan::Impl {
 Scan::Scan(const Scanner& scanner, const ScanOptions& options) : impl_(std::make_unique<Impl>(scanner, options)) {}
 Scan::~Scan() = default;
 
-bool Scan::in_window(const Message& message) const { return impl_->in_window(message); }
+bool Scan::in_window(const Message& message) const { return impl_->window.contains(message); }
 
 bool Scan::add(const Message& message, std::vector<Finding>& findings) {
-  findings.clear();
-  if (!impl_->in_window(message)) return false;
-  impl_->add(message, findings);
+  if (!impl_->own_worker) impl_->own_worker = std::make_unique<ScanWorker>(*this);
+  impl_->own_worker->detect(message, impl_->own_detection);
+  bool in_window = add(message, impl_->own_detection);
+  findings.swap(impl_->own_detection.findings());
+  return in_window;
+}
+
+bool Scan::add(const Message& message, MessageDetection& detection) {
+  if (!detection.impl_->in_window) return false;
+  impl_->add(message, *detection.impl_);
   return true;
 }
 
 ScanResult Scan::finish() { return impl_->finish(); }
+
+ScanWorker::ScanWorker(const Scan& scan) : impl_(std::make_unique<Impl>(scan.impl_->shared, scan.impl_->window)) {}
+ScanWorker::~ScanWorker() = default;
+
+void ScanWorker::detect(const Message& message, MessageDetection& out) { impl_->detect(message, *out.impl_); }
 
 }  // namespace leakscan

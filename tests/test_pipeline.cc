@@ -1,0 +1,168 @@
+// The pipeline: the sink sees the same calls in the same order at any
+// thread count; stopping, failing inputs and exceptions end it cleanly.
+#include "test_util.h"
+
+#include <libscan/pipeline.h>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+using leakscan::InputFile;
+using leakscan::InputRecord;
+using leakscan::Message;
+using leakscan::MessageSink;
+using leakscan::MessageWork;
+using leakscan::PipelineOptions;
+using leakscan::PipelineResult;
+using leakscan::run_pipeline;
+using leakscan::test::TempDir;
+
+namespace {
+
+std::string mbox_of(int count, const std::string& tag) {
+  std::string mbox;
+  for (int i = 0; i < count; ++i) {
+    std::string n = std::to_string(i);
+    mbox += "From sender@example.com Mon Jan  1 00:00:00 2024\n";
+    mbox += "From: sender" + n + "@example.com\nSubject: " + tag + " " + n + "\nContent-Type: text/plain\n\n";
+    // Some messages are large, so that batches close on bytes as well as on counts.
+    mbox += i % 97 == 0 ? std::string(1 << 20, 'x') + "\n" : "body " + n + "\n";
+  }
+  return mbox;
+}
+
+// Records every call it receives; prepare() leaves the subject's length in
+// the work, so a worker's result must travel with its message.
+class RecordingSink final : public MessageSink {
+ public:
+  struct Work final : MessageWork {
+    std::size_t subject_length = 0;
+    std::string subject;
+  };
+
+  void start(std::size_t workers) override {
+    workers_ = workers;
+    busy_ = std::vector<std::atomic<int>>(workers);
+  }
+  std::unique_ptr<MessageWork> make_work() override { return std::make_unique<Work>(); }
+  void prepare(const Message& m, MessageWork& work, std::size_t worker) override {
+    if (worker >= workers_ || busy_[worker].fetch_add(1) != 0) overlapped_ = true;
+    auto& w = static_cast<Work&>(work);
+    w.subject = m.envelope.subject;
+    w.subject_length = m.envelope.subject.size();
+    if (!throw_on.empty() && m.envelope.subject == throw_on) throw std::runtime_error("prepare failed");
+    busy_[worker].fetch_sub(1);
+  }
+  bool on_message(const Message& m, MessageWork& work) override {
+    auto& w = static_cast<Work&>(work);
+    calls.push_back("message " + std::to_string(m.input) + " " + m.envelope.subject + " " + w.subject + " " +
+                    std::to_string(w.subject_length));
+    return stop_after.empty() || m.envelope.subject != stop_after;
+  }
+  void on_input_done(const InputRecord& r) override {
+    calls.push_back("input " + r.path + " " + std::to_string(r.messages) + " " + r.sha256 + " " + r.error);
+  }
+
+  std::vector<std::string> calls;
+  std::string stop_after, throw_on;
+  bool overlapped_ = false;
+
+ private:
+  std::size_t workers_ = 0;
+  std::vector<std::atomic<int>> busy_;
+};
+
+struct Inputs {
+  TempDir dir;
+  std::vector<InputFile> files;
+  Inputs() {
+    files.push_back({dir.write("a.mbox", mbox_of(300, "a"))});
+    files.push_back({(dir.path() / "missing.mbox").string()});
+    files.push_back({dir.write("empty.mbox", "")});
+    files.push_back({dir.write("b.eml", "Subject: b alone\n\nbody\n")});
+    files.push_back({dir.write("c.mbox.gz", leakscan::test::gzip(mbox_of(150, "c")))});
+  }
+};
+
+PipelineResult run_with(const Inputs& inputs, std::size_t threads, RecordingSink& sink, std::size_t depth = 0) {
+  PipelineOptions options;
+  options.threads = threads;
+  options.queue_depth = depth;
+  return run_pipeline(inputs.files, options, sink);
+}
+
+}  // namespace
+
+TEST_CASE("the sink sees the same calls in input order at 1, 2 and 8 threads", "[pipeline]") {
+  Inputs inputs;
+  RecordingSink one;
+  PipelineResult r1 = run_with(inputs, 1, one);
+  REQUIRE(r1.messages == 452);  // the empty file is one empty message
+  CHECK(r1.input_errors);
+  REQUIRE(one.calls.size() == 452 + 5);
+  CHECK(one.calls[0] == "message 0 a 0 a 0 3");
+  CHECK(one.calls[300].rfind("input ", 0) == 0);
+  CHECK(one.calls[301].find("missing.mbox 0") != std::string::npos);
+  for (std::size_t threads : {2, 8}) {
+    for (std::size_t depth : {0, 2, 3}) {
+      RecordingSink many;
+      PipelineResult r = run_with(inputs, threads, many, depth);
+      INFO("threads " << threads << " depth " << depth);
+      CHECK(many.calls == one.calls);
+      CHECK(r.messages == r1.messages);
+      CHECK(r.inputs.size() == 5);
+      CHECK(r.input_errors);
+      CHECK_FALSE(many.overlapped_);
+    }
+  }
+}
+
+TEST_CASE("a sink that stops ends the pipeline after that message at any thread count", "[pipeline]") {
+  // The stopped input is not reported done: its digest and count are partial.
+  Inputs inputs;
+  for (std::size_t threads : {1, 2, 4}) {
+    RecordingSink sink;
+    sink.stop_after = "a 120";
+    PipelineResult r = run_with(inputs, threads, sink);
+    CHECK(r.stopped);
+    CHECK(r.messages == 121);
+    REQUIRE(sink.calls.size() == 121);
+    CHECK(sink.calls.back().find("a 120") != std::string::npos);
+  }
+}
+
+TEST_CASE("an exception in a worker reaches the caller in order, and the threads end", "[pipeline]") {
+  Inputs inputs;
+  for (std::size_t threads : {1, 2, 4}) {
+    RecordingSink sink;
+    sink.throw_on = "c 7";
+    CHECK_THROWS_WITH(run_with(inputs, threads, sink), "prepare failed");
+    // Everything before it was delivered, nothing after.
+    REQUIRE(sink.calls.size() == 300 + 1 + 1 + 2 + 2 + 7);
+    CHECK(sink.calls.back().find("c 6") != std::string::npos);
+  }
+}
+
+TEST_CASE("no inputs, or only failing ones, end at once", "[pipeline]") {
+  TempDir dir;
+  for (std::size_t threads : {1, 3}) {
+    RecordingSink sink;
+    PipelineOptions options;
+    options.threads = threads;
+    PipelineResult none = run_pipeline({}, options, sink);
+    CHECK(none.messages == 0);
+    CHECK(sink.calls.empty());
+    PipelineResult failing = run_pipeline({{(dir.path() / "nope").string()}}, options, sink);
+    CHECK(failing.input_errors);
+    CHECK(sink.calls.size() == 1);
+  }
+}
+
+TEST_CASE("thread count 0 means one worker per core", "[pipeline]") {
+  CHECK(leakscan::resolve_thread_count(0) == std::max(1u, std::thread::hardware_concurrency()));
+  CHECK(leakscan::resolve_thread_count(3) == 3);
+}
