@@ -4,8 +4,10 @@
 // text), in the charsets Japanese business mail uses (ISO-2022-JP,
 // Shift_JIS, UTF-8, US-ASCII), with RFC 2047 names and subjects. Every name,
 // address and number is synthetic. Deterministic for a given seed.
+// `--mix text` is the text-heavy mix: longer bodies, few and small
+// attachments, about half of the bytes text.
 //
-//   make_corpus --bytes 1000000000 --seed 1 OUT.mbox
+//   make_corpus --bytes 1000000000 [--seed 1] [--mix attachments|text] OUT.mbox
 #include <unicode/ucnv.h>
 
 #include <algorithm>
@@ -97,16 +99,19 @@ int main(int argc, char** argv) {
   std::uint64_t target = 100'000'000;
   unsigned seed = 1;
   const char* out_path = nullptr;
+  bool text_mix = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--bytes") && i + 1 < argc)
       target = std::strtoull(argv[++i], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--mix") && i + 1 < argc)
+      text_mix = !std::strcmp(argv[++i], "text");
     else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc)
       seed = static_cast<unsigned>(std::atoi(argv[++i]));
     else
       out_path = argv[i];
   }
   if (out_path == nullptr) {
-    std::fprintf(stderr, "usage: make_corpus [--bytes N] [--seed S] OUT.mbox\n");
+    std::fprintf(stderr, "usage: make_corpus [--bytes N] [--seed S] [--mix attachments|text] OUT.mbox\n");
     return 2;
   }
   FILE* out = std::fopen(out_path, "wb");
@@ -117,7 +122,12 @@ int main(int argc, char** argv) {
   std::mt19937_64 rng(seed);
   auto pick = [&](auto& array) { return array[rng() % (sizeof(array) / sizeof(array[0]))]; };
   Encoder enc;
-  std::uint64_t written = 0, messages = 0;
+  std::uint64_t written = 0, messages = 0, text_bytes = 0;
+  // Percentages of plain messages, then of text+HTML alternatives; the rest
+  // carry an attachment of 5 KB + up to attachment_spread bytes.
+  const unsigned plain_share = text_mix ? 60 : 55, alternative_share = text_mix ? 75 : 70;
+  const std::size_t attachment_min = 5'000, attachment_spread = text_mix ? 15'000 : 60'000;
+  const int min_lines = text_mix ? 20 : 5, line_spread = text_mix ? 100 : 36;
   std::string attachment;
   while (written < target) {
     std::size_t fi = rng() % 12, gi = rng() % 10, fj = rng() % 12, gj = rng() % 10;
@@ -128,7 +138,7 @@ int main(int argc, char** argv) {
     bool japanese = rng() % 100 < 70;
     const char* charset = !japanese ? "us-ascii" : (rng() % 3 == 0 ? "Shift_JIS" : rng() % 2 ? "ISO-2022-JP" : "UTF-8");
     std::string body;
-    int lines = 5 + static_cast<int>(rng() % 36);
+    int lines = min_lines + static_cast<int>(rng() % static_cast<unsigned>(line_spread));
     for (int l = 0; l < lines; ++l) body += japanese ? pick(kBodyJa) : pick(kBodyEn);
     body += "\n--\n" + from_name + "\n" + (japanese ? "TEL: 03-" : "Tel: +81 3-") +
             std::to_string(1000 + rng() % 9000) + "-" + std::to_string(1000 + rng() % 9000) + "\n";
@@ -149,9 +159,10 @@ int main(int argc, char** argv) {
                                "\nContent-Transfer-Encoding: " + (eight_bit ? "base64" : "7bit") + "\n";
     std::string text_content = eight_bit ? base64(text_part_body) : text_part_body;
     unsigned kind = static_cast<unsigned>(rng() % 100);
-    if (kind < 55) {
+    text_bytes += body.size() + subject.size();
+    if (kind < plain_share) {
       m += text_headers + "\n" + text_content;
-    } else if (kind < 70) {
+    } else if (kind < alternative_share) {
       std::string html = "<html><body>";
       for (std::size_t p = 0, q; p < body.size(); p = q + 1) {
         q = body.find('\n', p);
@@ -159,11 +170,12 @@ int main(int argc, char** argv) {
         html += "<p>" + body.substr(p, q - p) + "</p>";
       }
       html += "</body></html>\n";
+      text_bytes += body.size();
       m += "Content-Type: multipart/alternative; boundary=\"alt\"\n\n--alt\n" + text_headers + "\n" + text_content +
            "\n--alt\nContent-Type: text/html; charset=UTF-8\nContent-Transfer-Encoding: base64\n\n" + base64(html) +
            "--alt--\n";
     } else {
-      std::size_t size = 5'000 + rng() % 60'000;
+      std::size_t size = attachment_min + rng() % attachment_spread;
       attachment.resize(size);
       for (std::size_t i = 0; i < size; i += 8) {
         std::uint64_t r = rng();
@@ -180,7 +192,8 @@ int main(int argc, char** argv) {
     ++messages;
   }
   std::fclose(out);
-  std::fprintf(stderr, "%s: %llu messages, %llu bytes\n", out_path, static_cast<unsigned long long>(messages),
-               static_cast<unsigned long long>(written));
+  std::fprintf(stderr, "%s: %llu messages, %llu bytes, %.0f %% of them decoding to text\n", out_path,
+               static_cast<unsigned long long>(messages), static_cast<unsigned long long>(written),
+               written ? 100.0 * static_cast<double>(text_bytes) / static_cast<double>(written) : 0.0);
   return 0;
 }
