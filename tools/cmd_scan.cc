@@ -38,15 +38,20 @@ class ScanSink final : public MessageSink {
   std::unique_ptr<MessageWork> make_work() override { return std::make_unique<Detected>(); }
 
   void prepare(const Message& m, MessageWork& work, std::size_t worker) override {
-    workers_[worker]->detect(m, static_cast<Detected&>(work).detection);
+    auto& detected = static_cast<Detected&>(work);
+    workers_[worker]->detect(m, detected.detection);
+    detected.json.clear();
+    for (const Finding& f : detected.detection.findings())
+      detected.json.push_back(finding_json(f, files_[m.input].path, reveal_));
   }
 
   bool on_message(const Message& m, MessageWork& work) override {
-    MessageDetection& detection = static_cast<Detected&>(work).detection;
-    if (!scan_.add(m, detection)) return true;
-    for (const Finding& f : detection.findings()) {
-      spool_.add(f, files_[m.input].path, reveal_);
-      ++per_item_[f.item];
+    auto& detected = static_cast<Detected&>(work);
+    if (!scan_.add(m, detected.detection)) return true;
+    const std::vector<Finding>& findings = detected.detection.findings();
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      spool_.add(findings[i].record, detected.json[i]);
+      ++per_item_[findings[i].item];
     }
     return true;
   }
@@ -63,6 +68,7 @@ class ScanSink final : public MessageSink {
  private:
   struct Detected final : MessageWork {
     MessageDetection detection;
+    std::vector<std::string> json;  // per finding, formatted on the worker
   };
 
   const std::vector<InputFile>& files_;

@@ -78,6 +78,9 @@ class FindingsSpool {
   FindingsSpool& operator=(const FindingsSpool&) = delete;
 
   void add(const Finding& finding, const std::string& input_path, bool reveal);
+  // The same with the finding already formatted by finding_json (which
+  // needs no record, so that workers can format in parallel).
+  void add(std::int64_t record, std::string_view finding_json);
   std::uint64_t count() const { return count_; }
   // Writes `dir`/findings.jsonl (atomically) with a "person" field.
   void write_findings(const ScanResult& result);

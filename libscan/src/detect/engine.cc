@@ -25,6 +25,7 @@ struct CompiledRule {
   std::vector<std::unique_ptr<RE2>> regexes;
   std::vector<int> value_group;  // per regex: capture group of the value (0: whole match)
   ValidatorFn validator = nullptr;
+  bool remember_verdicts = false;  // the validator is costly (libphonenumber, MeCab)
   // Keywords, normalised like the text and lower-cased (ASCII).
   std::vector<std::string> either, before, after;
   std::vector<std::string> not_either, not_before, not_after;
@@ -134,6 +135,8 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
         rule.value_group.push_back(group);
       }
       rule.validator = spec.validator.empty() ? nullptr : find_validator(spec.validator);
+      rule.remember_verdicts = spec.validator == "phone" || spec.validator == "person_name_ja" ||
+                               spec.validator == "labelled_name" || spec.validator == "department_jp";
       rule.either = normalize_all(spec.context.either);
       rule.before = normalize_all(spec.context.before);
       rule.after = normalize_all(spec.context.after);
@@ -180,6 +183,24 @@ struct Detector::Scratch {
   std::vector<TextFinding> found;
   std::string lowered;  // the normalised text, lower-cased once when a rule needs keywords
   std::vector<std::pair<std::string, std::size_t>> furthest_end;  // per item, of the findings kept
+  // Validators are pure functions of the value, and mail repeats its values
+  // (a signature's phone in every message): libphonenumber costs ~15 us and
+  // MeCab a lattice per call, so the costly ones' verdicts are kept, keyed
+  // by validator and value; emptied when full (about 2 MB).
+  std::unordered_map<std::string, Validation> verdicts;
+  std::string verdict_key;
+
+  Validation validate(ValidatorFn validator, std::string_view value) {
+    verdict_key.assign(reinterpret_cast<const char*>(&validator), sizeof validator);
+    verdict_key.append(value);
+    auto it = verdicts.find(verdict_key);
+    if (it != verdicts.end()) return it->second;
+    if (verdicts.size() >= kMaxVerdicts) verdicts.clear();
+    Validation v = validator(value, validators);
+    verdicts.emplace(verdict_key, v);
+    return v;
+  }
+  static constexpr std::size_t kMaxVerdicts = 1 << 14;
 };
 
 Detector::Detector(const RuleSet& rules) : rules_(rules), scratch_(std::make_unique<Scratch>()) {}
@@ -243,7 +264,8 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
       std::string_view candidate(value.data(), value.size());
       double confidence = rule.spec.confidence;
       if (rule.validator != nullptr) {
-        Validation v = rule.validator(candidate, s.validators);
+        Validation v =
+            rule.remember_verdicts ? s.validate(rule.validator, candidate) : rule.validator(candidate, s.validators);
         if (!v.valid) continue;
         confidence += v.confidence_delta;
       }

@@ -92,9 +92,13 @@ FindingsSpool::~FindingsSpool() {
 }
 
 void FindingsSpool::add(const Finding& finding, const std::string& input_path, bool reveal) {
-  buffer_ += std::to_string(finding.record);
+  add(finding.record, finding_json(finding, input_path, reveal));
+}
+
+void FindingsSpool::add(std::int64_t record, std::string_view json) {
+  buffer_ += std::to_string(record);
   buffer_.push_back('\t');
-  buffer_ += finding_json(finding, input_path, reveal);
+  buffer_ += json;
   buffer_.push_back('\n');
   ++count_;
   if (buffer_.size() >= (1u << 20)) flush();
