@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "mime/transfer.h"
+
 #include <algorithm>
 
 using namespace leakscan;
@@ -104,6 +106,62 @@ TEST_CASE("base64 split across GMime's 64 KiB steps decodes exactly", "[transfer
   Message m =
       decode_bytes("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + encoded + "\n");
   CHECK(find_part(m, "root")->text == plain);
+}
+
+TEST_CASE("base64: every length and alignment, junk, limits and concatenated bodies", "[transfer]") {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  auto encode = [](const std::string& plain, std::size_t columns, const std::string& eol, bool pad) {
+    std::string out;
+    std::size_t column = 0;
+    for (std::size_t i = 0; i < plain.size(); i += 3) {
+      uint32_t v = static_cast<unsigned char>(plain[i]) << 16;
+      if (i + 1 < plain.size()) v |= static_cast<unsigned char>(plain[i + 1]) << 8;
+      if (i + 2 < plain.size()) v |= static_cast<unsigned char>(plain[i + 2]);
+      std::string quartet{kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63],
+                          i + 1 < plain.size() ? kAlphabet[(v >> 6) & 63] : '=',
+                          i + 2 < plain.size() ? kAlphabet[v & 63] : '='};
+      if (!pad) quartet.erase(quartet.find_last_not_of('=') + 1);
+      for (char c : quartet) {
+        out += c;
+        if (++column == columns) {
+          out += eol;
+          column = 0;
+        }
+      }
+    }
+    return out + eol;
+  };
+  std::string plain;
+  for (int i = 0; i < 300; ++i) plain.push_back(static_cast<char>((i * 37 + 11) & 0xFF));
+  for (std::size_t n = 0; n <= 300; n += (n < 20 ? 1 : 17)) {
+    std::string bytes = plain.substr(0, n);
+    for (std::size_t columns : {76, 61, 4, 3}) {
+      for (bool pad : {true, false}) {
+        INFO("length " << n << " columns " << columns << " padded " << pad);
+        std::string encoded = encode(bytes, columns, columns == 3 ? " \r\n" : "\n", pad);
+        std::string out = "kept:";
+        TransferResult r = transfer_decode(encoded, TransferEncoding::kBase64, 1 << 20, &out);
+        CHECK(out == "kept:" + bytes);
+        CHECK(r.decoded_size == n);
+        CHECK_FALSE(r.truncated);
+        if (pad) CHECK(transfer_decode(encoded, TransferEncoding::kBase64, 1 << 20, nullptr).decoded_size == n);
+        std::string head;
+        TransferResult cut = transfer_decode(encoded, TransferEncoding::kBase64, 7, &head);
+        CHECK(head == bytes.substr(0, 7));
+        CHECK(cut.decoded_size == n);
+        CHECK(cut.truncated == (n > 7));
+      }
+    }
+  }
+  std::string out;
+  transfer_decode("QU!J\tD*\nR A==\n", TransferEncoding::kBase64, 100, &out);
+  CHECK(out == "ABCD");  // bytes outside the alphabet are skipped
+  out.clear();
+  transfer_decode("QQ==\nQUJD\n", TransferEncoding::kBase64, 100, &out);
+  CHECK(out == "AABC");  // a second body after the first one's padding
+  out.clear();
+  transfer_decode("Q\n", TransferEncoding::kBase64, 100, &out);
+  CHECK(out.empty());  // one sextet is no byte
 }
 
 TEST_CASE("quoted-printable: transport white space at line ends goes, also after a soft break", "[transfer]") {

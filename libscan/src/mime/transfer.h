@@ -1,7 +1,8 @@
 // Content-Transfer-Encoding: naming (also the broken labels real mail
 // carries: "7-bit", "8bits", "quoted printable", "base-64", "x-uue") and
-// decoding with GMime's incremental decoders (base64 skips junk, QP keeps
-// LF line breaks, uuencode), bounded by a byte budget. Thread-safe.
+// decoding, bounded by a byte budget: base64 by a table decoder at memory
+// speed that skips junk, quoted-printable by RFC 2045 (LF line breaks
+// kept), uuencode by GMime's incremental decoder. Thread-safe.
 #pragma once
 
 #include <cstddef>
