@@ -263,7 +263,9 @@ int run_scan(const std::vector<std::string>& args) {
   try {
     spool->write_findings(result);
     write_output_file(out_dir, "persons.csv", persons_csv(result, reveal));
-    write_output_file(out_dir, "persons.jsonl", persons_jsonl(result, input_paths, reveal));
+    OutputFile persons(out_dir, "persons.jsonl");
+    write_persons_jsonl(result, input_paths, reveal, persons);
+    persons.commit();
     write_output_file(out_dir, "report.md", report_markdown(summary, result));
     write_output_file(out_dir, "summary.json", summary_text);
   } catch (const OutputError& e) {

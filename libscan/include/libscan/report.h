@@ -49,6 +49,10 @@ std::string persons_csv(const ScanResult& result, bool reveal);
 // was seen) and every merge with its reason, so that an analyst can ask
 // why two records are one person. Masked unless `reveal`.
 std::string persons_jsonl(const ScanResult& result, const std::vector<std::string>& input_paths, bool reveal);
+class OutputFile;
+// The same, written person by person (its size grows with the records).
+void write_persons_jsonl(const ScanResult& result, const std::vector<std::string>& input_paths, bool reveal,
+                         OutputFile& out);
 
 // report.md: section 2 of the reference report (the total, then per
 // category its label, ◆ items in Japanese and ◆ the person count), and the

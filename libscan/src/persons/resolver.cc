@@ -184,7 +184,7 @@ std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t
 }
 
 Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
-  const std::vector<Record>& records = store.records();
+  const RecordList& records = store.records();
   auto n = static_cast<std::uint32_t>(records.size());
   UnionFind uf(n);
   std::vector<Summary> summary(n);

@@ -26,6 +26,7 @@
 #include <libscan/message.h>
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -63,6 +64,10 @@ struct Occurrence {
   bool about = false;  // the message is from or about this human
 };
 
+// A deque: records are many (one per distinct signature, form, CSV row) and
+// a vector's doubling would hold twice them at its peak.
+using RecordList = std::deque<Record>;
+
 class RecordStore {
  public:
   // Interns the drafts of the message numbered `message_seq`; returns the
@@ -70,12 +75,12 @@ class RecordStore {
   std::vector<std::int64_t> add(const Message& message, std::uint32_t message_seq,
                                 const std::vector<RecordDraft>& drafts);
 
-  const std::vector<Record>& records() const { return records_; }
+  const RecordList& records() const { return records_; }
   const std::vector<RecordTie>& ties() const { return ties_; }
   const std::vector<Occurrence>& occurrences() const { return occurrences_; }
 
  private:
-  std::vector<Record> records_;
+  RecordList records_;
   std::vector<RecordTie> ties_;
   std::vector<Occurrence> occurrences_;
   std::unordered_map<std::uint32_t, std::size_t> occurrence_in_message_;  // scratch of add()

@@ -146,45 +146,55 @@ std::string persons_csv(const ScanResult& result, bool reveal) {
   return out;
 }
 
+namespace {
+
+std::string person_line(const Person& p, const std::vector<std::string>& input_paths, bool reveal) {
+  Json j;
+  j["person"] = p.id;
+  j["category"] = p.category;
+  j["reason"] = reveal ? p.reason : mask_addresses(p.reason);
+  Json names = Json::array(), emails = Json::array();
+  for (const std::string& n : p.names) names.push_back(reveal ? n : mask_value("name", n));
+  for (const std::string& e : p.emails) emails.push_back(reveal ? e : mask_value("email", e));
+  j["names"] = std::move(names);
+  j["emails"] = std::move(emails);
+  Json organizations = Json::array();
+  for (const std::string& o : p.organizations) organizations.push_back(reveal ? o : mask_value("organization", o));
+  j["organizations"] = std::move(organizations);
+  j["items"] = p.items;
+  j["messages"] = p.messages;
+  Json records = Json::array();
+  for (const RecordEvidence& r : p.records) {
+    records.push_back(Json{{"kind", r.kind},
+                           {"input", r.input < input_paths.size() ? input_paths[r.input] : std::string()},
+                           {"message", r.message},
+                           {"offset", r.message_offset},
+                           {"message_id", r.message_id},
+                           {"where", r.where},
+                           {"messages", r.occurrences}});
+  }
+  j["records"] = std::move(records);
+  Json merges = Json::array();
+  for (const MergeEvidence& m : p.merges) {
+    merges.push_back(Json{{"records", Json::array({m.record_a, m.record_b})},
+                          {"reason", m.reason},
+                          {"key", shown_key(m.reason, m.key, reveal)}});
+  }
+  j["merges"] = std::move(merges);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
 std::string persons_jsonl(const ScanResult& result, const std::vector<std::string>& input_paths, bool reveal) {
   std::string out;
-  for (const Person& p : result.persons) {
-    Json j;
-    j["person"] = p.id;
-    j["category"] = p.category;
-    j["reason"] = reveal ? p.reason : mask_addresses(p.reason);
-    Json names = Json::array(), emails = Json::array();
-    for (const std::string& n : p.names) names.push_back(reveal ? n : mask_value("name", n));
-    for (const std::string& e : p.emails) emails.push_back(reveal ? e : mask_value("email", e));
-    j["names"] = std::move(names);
-    j["emails"] = std::move(emails);
-    Json organizations = Json::array();
-    for (const std::string& o : p.organizations) organizations.push_back(reveal ? o : mask_value("organization", o));
-    j["organizations"] = std::move(organizations);
-    j["items"] = p.items;
-    j["messages"] = p.messages;
-    Json records = Json::array();
-    for (const RecordEvidence& r : p.records) {
-      records.push_back(Json{{"kind", r.kind},
-                             {"input", r.input < input_paths.size() ? input_paths[r.input] : std::string()},
-                             {"message", r.message},
-                             {"offset", r.message_offset},
-                             {"message_id", r.message_id},
-                             {"where", r.where},
-                             {"messages", r.occurrences}});
-    }
-    j["records"] = std::move(records);
-    Json merges = Json::array();
-    for (const MergeEvidence& m : p.merges) {
-      merges.push_back(Json{{"records", Json::array({m.record_a, m.record_b})},
-                            {"reason", m.reason},
-                            {"key", shown_key(m.reason, m.key, reveal)}});
-    }
-    j["merges"] = std::move(merges);
-    out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    out.push_back('\n');
-  }
+  for (const Person& p : result.persons) out += person_line(p, input_paths, reveal);
   return out;
+}
+
+void write_persons_jsonl(const ScanResult& result, const std::vector<std::string>& input_paths, bool reveal,
+                         OutputFile& out) {
+  for (const Person& p : result.persons) out.write(person_line(p, input_paths, reveal));
 }
 
 std::string report_markdown(const ScanSummary& summary, const ScanResult& result) {

@@ -167,7 +167,7 @@ struct Scan::Impl {
     if (finished) throw std::logic_error("Scan::finish called twice");
     finished = true;
     const CaseDefinition& def = shared.definition;
-    const std::vector<Record>& records = store.records();
+    const RecordList& records = store.records();
     Resolution resolution = resolve_persons(store, def.lists);
     std::size_t count = resolution.persons.size();
 
