@@ -22,10 +22,12 @@ option(LEAKSCAN_WITH_OPENCV "Detect faces in pictures with OpenCV when it is ins
 option(LEAKSCAN_WITH_TESSERACT "Recognize scanned text with Tesseract when it is installed" ON)
 set(LEAKSCAN_HAVE_OPENCV OFF)
 if(LEAKSCAN_WITH_OPENCV)
-  find_package(OpenCV QUIET COMPONENTS core imgproc imgcodecs objdetect)
+  # Pictures are decoded by Leptonica (not OpenCV's imgcodecs and its GDAL).
+  find_package(OpenCV QUIET COMPONENTS core imgproc objdetect)
+  pkg_check_modules(LEPTONICA QUIET IMPORTED_TARGET lept)
   find_file(LEAKSCAN_FACE_MODEL haarcascade_frontalface_default.xml
             PATHS /usr/share/opencv4/haarcascades /usr/share/opencv/haarcascades NO_DEFAULT_PATH)
-  if(OpenCV_FOUND AND LEAKSCAN_FACE_MODEL)
+  if(OpenCV_FOUND AND LEPTONICA_FOUND AND LEAKSCAN_FACE_MODEL)
     set(LEAKSCAN_HAVE_OPENCV ON)
   endif()
 endif()

@@ -1,9 +1,13 @@
 #include "extract/face_detector.h"
 
 #ifdef LEAKSCAN_HAVE_OPENCV
+// Pictures are decoded by Leptonica, not OpenCV's imgcodecs: imgcodecs
+// brings in GDAL and ~110 more shared libraries (0.1 s and ~40 MB at every
+// start) and writes decoding errors to std::cerr, which no setting stops.
+#include <leptonica/allheaders.h>
+
 #include <opencv2/core.hpp>
 #include <opencv2/core/utils/logger.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 #endif
@@ -22,11 +26,42 @@ struct FaceDetector::Impl {
 
 bool FaceDetector::built_in() { return true; }
 
+namespace {
+
+struct PixDeleter {
+  void operator()(PIX* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+// The picture as 8-bit grey (empty when Leptonica cannot read it).
+cv::Mat decode_gray(std::string_view bytes) {
+  PixPtr pix(pixReadMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size()));
+  if (!pix) return {};
+  PixPtr gray(pixConvertTo8(pix.get(), 0));
+  if (!gray) return {};
+  int width = static_cast<int>(pixGetWidth(gray.get())), height = static_cast<int>(pixGetHeight(gray.get()));
+  l_uint32* data = pixGetData(gray.get());
+  int words_per_line = static_cast<int>(pixGetWpl(gray.get()));
+  cv::Mat out(height, width, CV_8U);
+  for (int y = 0; y < height; ++y) {
+    const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * words_per_line;
+    auto* row = out.ptr<unsigned char>(y);
+    // Leptonica packs pixels into 32-bit words, most significant byte first.
+    for (int x = 0; x < width; ++x) row[x] = static_cast<unsigned char>(GET_DATA_BYTE(line, x));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::unique_ptr<FaceDetector> FaceDetector::open(const std::string& model_path, std::string& error) {
-  // OpenCV logs every undecodable picture on stderr, a process-wide
-  // setting; hostile attachments are reported as defects instead.
+  // OpenCV and Leptonica log to stderr, process-wide settings; hostile
+  // attachments are reported as defects instead.
   static std::once_flag once;
-  std::call_once(once, [] { cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT); });
+  std::call_once(once, [] {
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+    setMsgSeverity(L_SEVERITY_NONE);
+  });
   std::unique_ptr<FaceDetector> detector(new FaceDetector());
   try {
     if (model_path.empty() || !detector->impl_->cascade.load(model_path)) {
@@ -42,9 +77,7 @@ std::unique_ptr<FaceDetector> FaceDetector::open(const std::string& model_path, 
 
 std::optional<FaceCount> FaceDetector::detect(std::string_view image_bytes) {
   try {
-    cv::Mat encoded(1, static_cast<int>(image_bytes.size()), CV_8U,
-                    const_cast<char*>(image_bytes.data()));  // imdecode only reads
-    cv::Mat gray = cv::imdecode(encoded, cv::IMREAD_GRAYSCALE);
+    cv::Mat gray = decode_gray(image_bytes);
     if (gray.empty()) return std::nullopt;
     double scale = 640.0 / std::max(gray.cols, gray.rows);
     if (scale < 1) cv::resize(gray, gray, cv::Size(), scale, scale, cv::INTER_AREA);
