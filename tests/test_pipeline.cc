@@ -2,7 +2,10 @@
 // thread count; stopping, failing inputs and exceptions end it cleanly.
 #include "test_util.h"
 
+#include <libscan/case.h>
 #include <libscan/pipeline.h>
+#include <libscan/rules.h>
+#include <libscan/scanner.h>
 
 #include <catch2/catch.hpp>
 
@@ -165,4 +168,58 @@ TEST_CASE("no inputs, or only failing ones, end at once", "[pipeline]") {
 TEST_CASE("thread count 0 means one worker per core", "[pipeline]") {
   CHECK(leakscan::resolve_thread_count(0) == std::max(1u, std::thread::hardware_concurrency()));
   CHECK(leakscan::resolve_thread_count(3) == 3);
+}
+
+namespace {
+
+// A scan on the pipeline, as the CLI runs it: ScanWorkers detect on the
+// pool, Scan::add takes the detections in order. Returns one line per
+// finding (with its record) and per person.
+std::vector<std::string> scan_on_threads(const std::vector<InputFile>& files, std::size_t threads) {
+  using namespace leakscan;
+  std::string source = LEAKSCAN_SOURCE_DIR;
+  Scanner scanner(
+      RuleSet::load_directory(LEAKSCAN_RULES_DIR),
+      load_case_file(source + "/samples/basic/case.yaml", CaseLists::load(std::string(LEAKSCAN_RULES_DIR) + "/lists")));
+  Scan scan(scanner);
+  struct Sink final : MessageSink {
+    struct Work final : MessageWork {
+      MessageDetection detection;
+    };
+    explicit Sink(Scan& s) : scan(s) {}
+    void start(std::size_t workers) override {
+      for (std::size_t w = 0; w < workers; ++w) scan_workers.push_back(std::make_unique<ScanWorker>(scan));
+    }
+    std::unique_ptr<MessageWork> make_work() override { return std::make_unique<Work>(); }
+    void prepare(const Message& m, MessageWork& work, std::size_t worker) override {
+      scan_workers[worker]->detect(m, static_cast<Work&>(work).detection);
+    }
+    bool on_message(const Message& m, MessageWork& work) override {
+      MessageDetection& d = static_cast<Work&>(work).detection;
+      scan.add(m, d);
+      for (const Finding& f : d.findings()) {
+        lines.push_back(std::to_string(m.input) + " " + f.item + " " + f.value + " " + std::to_string(f.record));
+      }
+      return true;
+    }
+    Scan& scan;
+    std::vector<std::unique_ptr<ScanWorker>> scan_workers;
+    std::vector<std::string> lines;
+  } sink(scan);
+  PipelineOptions options;
+  options.threads = threads;
+  run_pipeline(files, options, sink);
+  ScanResult result = scan.finish();
+  for (const Person& p : result.persons) sink.lines.push_back(p.id + " " + p.category + " " + p.name);
+  return sink.lines;
+}
+
+}  // namespace
+
+TEST_CASE("a scan through ScanWorkers on 4 threads finds and resolves what one thread does", "[pipeline]") {
+  // The sample twenty times over: twenty inputs, twenty batches in flight.
+  std::vector<InputFile> files(20, InputFile{std::string(LEAKSCAN_SOURCE_DIR) + "/samples/basic/mailbox.mbox"});
+  std::vector<std::string> one = scan_on_threads(files, 1);
+  CHECK(one.size() > 100);
+  CHECK(scan_on_threads(files, 4) == one);
 }
