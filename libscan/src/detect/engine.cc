@@ -135,8 +135,7 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
         rule.value_group.push_back(group);
       }
       rule.validator = spec.validator.empty() ? nullptr : find_validator(spec.validator);
-      rule.remember_verdicts = spec.validator == "phone" || spec.validator == "person_name_ja" ||
-                               spec.validator == "labelled_name" || spec.validator == "department_jp";
+      rule.remember_verdicts = validator_is_costly(spec.validator);
       rule.either = normalize_all(spec.context.either);
       rule.before = normalize_all(spec.context.before);
       rule.after = normalize_all(spec.context.after);

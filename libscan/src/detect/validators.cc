@@ -265,6 +265,7 @@ Validation validate_organization_jp(std::string_view value, ValidatorContext&) {
 struct Named {
   std::string_view name;
   ValidatorFn fn;
+  bool costly = false;  // libphonenumber or MeCab: worth remembering per value
 };
 
 constexpr Named kValidators[] = {
@@ -276,14 +277,14 @@ constexpr Named kValidators[] = {
     {"drivers_license_jp", validate_drivers_license},
     {"passport_jp", validate_passport_jp},
     {"date", validate_date},
-    {"phone", validate_phone},
+    {"phone", validate_phone, true},
     {"email", validate_email},
     {"age", validate_age},
-    {"person_name_ja", validate_person_name_ja},
+    {"person_name_ja", validate_person_name_ja, true},
     {"person_name_en", validate_person_name_en},
-    {"department_jp", validate_department_jp},
+    {"department_jp", validate_department_jp, true},
     {"organization_jp", validate_organization_jp},
-    {"labelled_name", validate_labelled_name},
+    {"labelled_name", validate_labelled_name, true},
 };
 
 int days_in_month(int year, int month) {
@@ -500,6 +501,13 @@ ValidatorFn find_validator(std::string_view name) {
     if (v.name == name) return v.fn;
   }
   return nullptr;
+}
+
+bool validator_is_costly(std::string_view name) {
+  for (const Named& v : kValidators) {
+    if (v.name == name) return v.costly;
+  }
+  return false;
 }
 
 std::vector<std::string> validator_names() {

@@ -42,6 +42,9 @@ using ValidatorFn = Validation (*)(std::string_view value, ValidatorContext& con
 
 // The validator called `name`, or null.
 ValidatorFn find_validator(std::string_view name);
+// Whether it costs microseconds a call (libphonenumber, MeCab), so that a
+// detector should remember its verdicts per value.
+bool validator_is_costly(std::string_view name);
 std::vector<std::string> validator_names();
 
 // Exposed for tests.

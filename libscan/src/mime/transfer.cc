@@ -238,18 +238,16 @@ TransferResult transfer_decode(std::string_view encoded, TransferEncoding encodi
   }
   GMimeEncoding state;
   g_mime_encoding_init_decode(&state, GMIME_CONTENT_ENCODING_UUENCODE);
-  {
-    // GMime's step function decodes data lines only: skip the "begin mode
-    // name" line ourselves (some senders omit it; decode from the top then).
-    std::size_t begin = encoded.starts_with("begin ") ? 0 : encoded.find("\nbegin ");
-    if (begin != std::string_view::npos) {
-      std::size_t eol = encoded.find('\n', begin + 1);
-      encoded = eol == std::string_view::npos ? std::string_view() : encoded.substr(eol + 1);
-    }
-    state.state |= GMIME_UUDECODE_STATE_BEGIN;
+  // GMime's step function decodes data lines only: skip the "begin mode
+  // name" line ourselves (some senders omit it; decode from the top then).
+  std::size_t begin = encoded.starts_with("begin ") ? 0 : encoded.find("\nbegin ");
+  if (begin != std::string_view::npos) {
+    std::size_t eol = encoded.find('\n', begin + 1);
+    encoded = eol == std::string_view::npos ? std::string_view() : encoded.substr(eol + 1);
   }
-  // Decoders never produce more than their input (+ a little for QP/uu
-  // state); feed in blocks so the scratch buffer stays small.
+  state.state |= GMIME_UUDECODE_STATE_BEGIN;
+  // uudecoding never produces more than its input (+ a little state); feed
+  // in blocks so the scratch buffer stays small.
   constexpr std::size_t kBlock = std::size_t{64} * 1024;
   std::array<char, kBlock + 1024> scratch;
   std::size_t pos = 0;
