@@ -2,6 +2,8 @@
 // here, compared with expected outputs.
 #include "test_util.h"
 
+#include <libscan/provenance.h>
+
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -19,9 +21,10 @@ struct Run {
   std::string out;
 };
 
-// Runs `args` (shell words) with the leakscan binary, from the source tree.
-Run run_cli(const std::string& args) {
-  std::string command = std::string("cd '") + LEAKSCAN_SOURCE_DIR + "' && '" + LEAKSCAN_BIN + "' " + args;
+// Runs `args` (shell words) with the leakscan binary, from the source tree,
+// after the shell commands `before` ("umask 077; ").
+Run run_cli(const std::string& args, const std::string& before = "") {
+  std::string command = std::string("cd '") + LEAKSCAN_SOURCE_DIR + "' && " + before + "'" + LEAKSCAN_BIN + "' " + args;
   Run run;
   FILE* pipe = ::popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
@@ -39,6 +42,23 @@ std::string slurp(const std::string& path) {
 }
 
 std::string source(const std::string& relative) { return std::string(LEAKSCAN_SOURCE_DIR) + "/" + relative; }
+
+// summary.json without its provenance block: the rules' digest moves with
+// every rule edit, the figures must not.
+std::string without_provenance(std::string summary) {
+  std::size_t begin = summary.find("  \"provenance\": {");
+  if (begin == std::string::npos) return summary;
+  std::size_t end = summary.find("  },\n", begin);
+  return summary.erase(begin, end + 5 - begin);
+}
+
+// The value of a "key": "value" pair of a pretty-printed JSON document.
+std::string json_string(const std::string& text, const std::string& key) {
+  std::size_t at = text.find("\"" + key + "\": \"");
+  if (at == std::string::npos) return "";
+  at += key.size() + 5;
+  return text.substr(at, text.find('"', at) - at);
+}
 
 // The dump lines without their "input" field, for comparing formats.
 std::vector<std::string> without_input(const std::string& dump) {
@@ -80,8 +100,11 @@ TEST_CASE("scan of the sample with its case writes the expected outputs, 0600 in
   REQUIRE(r.exit_code == 0);
   for (const char* name : {"summary.json", "findings.jsonl", "persons.csv", "report.md"}) {
     INFO(name);
-    CHECK(slurp(out + "/" + name) == slurp(source(std::string("samples/basic/expected/") + name)));
+    CHECK(without_provenance(slurp(out + "/" + name)) == slurp(source(std::string("samples/basic/expected/") + name)));
   }
+  std::string summary = slurp(out + "/summary.json");
+  CHECK(json_string(summary, "case_sha256") == leakscan::file_sha256(source("samples/basic/case.yaml")));
+  CHECK(json_string(summary, "rules_sha256") == leakscan::directory_sha256(source("rules")));
   struct stat st {};
   REQUIRE(::stat(out.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
@@ -214,4 +237,66 @@ TEST_CASE("a broken rule directory exits 2 naming the file", "[cli]") {
                   (dir.path() / "out").string() + "' samples/basic/mailbox.mbox 2>&1");
   CHECK(r.exit_code == 2);
   CHECK(r.out.find("bad.yaml:3: x.item") != std::string::npos);
+}
+
+TEST_CASE("outputs are 0600 in a 0700 directory whatever the umask; an open directory is warned about",
+          "[cli][sample]") {
+  TempDir dir;
+  for (const char* umask : {"000", "022", "777"}) {
+    INFO("umask " << umask);
+    std::string out = (dir.path() / (std::string("out-") + umask)).string();
+    Run r =
+        run_cli("scan --quiet --out '" + out + "' samples/basic/mailbox.mbox", std::string("umask ") + umask + "; ");
+    REQUIRE(r.exit_code == 0);
+    struct stat st {};
+    REQUIRE(::stat(out.c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0700);
+    for (const auto& entry : std::filesystem::directory_iterator(out)) {
+      INFO(entry.path());
+      REQUIRE(::stat(entry.path().c_str(), &st) == 0);
+      CHECK((st.st_mode & 07777) == 0600);
+    }
+  }
+  std::string open_dir = (dir.path() / "open").string();
+  std::filesystem::create_directory(open_dir);
+  ::chmod(open_dir.c_str(), 0755);
+  Run r = run_cli("scan --quiet --out '" + open_dir + "' samples/basic/mailbox.mbox 2>&1");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("is open to other users (mode 0755)") != std::string::npos);
+}
+
+TEST_CASE("verify re-hashes the inputs of a finished scan and tells changed and missing ones", "[cli]") {
+  TempDir dir;
+  std::string mailbox = slurp(source("samples/basic/mailbox.mbox"));
+  std::string input = dir.write("evidence/mail.mbox", mailbox);
+  std::string out = (dir.path() / "out").string();
+  REQUIRE(run_cli("scan --quiet --out '" + out + "' '" + input + "'").exit_code == 0);
+  struct stat before {};
+  REQUIRE(::stat(input.c_str(), &before) == 0);
+
+  Run same = run_cli("verify --out '" + out + "'");
+  CHECK(same.exit_code == 0);
+  CHECK(same.out.find("same        " + input) != std::string::npos);
+  CHECK(same.out.find("all are the bytes scanned") != std::string::npos);
+  struct stat after {};
+  REQUIRE(::stat(input.c_str(), &after) == 0);
+  CHECK(after.st_mtim.tv_sec == before.st_mtim.tv_sec);  // the evidence is not written
+  CHECK(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
+
+  std::string changed = mailbox;
+  changed[changed.size() / 2] ^= 1;  // one bit, same size
+  dir.write("evidence/mail.mbox", changed);
+  Run differ = run_cli("verify --out '" + out + "'");
+  CHECK(differ.exit_code == 1);
+  CHECK(differ.out.find("CHANGED     " + input) != std::string::npos);
+
+  std::filesystem::remove(input);
+  Run missing = run_cli("verify --out '" + out + "'");
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.out.find("UNREADABLE  " + input) != std::string::npos);
+
+  CHECK(run_cli("verify --out '" + (dir.path() / "nothing").string() + "' 2>/dev/null").exit_code == 2);
+  dir.write("bad/summary.json", "{\"schema\": \"other\"}");
+  CHECK(run_cli("verify --out '" + (dir.path() / "bad").string() + "' 2>/dev/null").exit_code == 2);
+  CHECK(run_cli("verify 2>/dev/null").exit_code == 2);
 }

@@ -2,6 +2,7 @@
 #include "test_util.h"
 
 #include <libscan/error.h>
+#include <libscan/provenance.h>
 
 #include "read/opened_input.h"
 
@@ -234,4 +235,27 @@ TEST_CASE("CR-only files (classic Mac OS) are read with CR as the line end", "[r
   InputRecord record = test::read_record(dir.write("mac.eml", "Subject: mac\r\rbody\r"));
   REQUIRE(record.defects.size() == 1);
   CHECK(record.defects[0].kind == "input.cr-line-endings");
+}
+
+TEST_CASE("the rules' digest changes with any file's bytes or name, not with hidden files", "[read][provenance]") {
+  leakscan::test::TempDir dir;
+  dir.write("rules/a.yaml", "abc");
+  dir.write("rules/lists/b.txt", "def");
+  std::string root = (dir.path() / "rules").string();
+  std::string digest = leakscan::directory_sha256(root);
+  CHECK(digest.size() == 64);
+  dir.write("rules/.a.yaml.swp", "editor state");
+  dir.write("rules/.git/HEAD", "ref");
+  CHECK(leakscan::directory_sha256(root) == digest);
+  dir.write("rules/a.yaml", "abcd");
+  dir.write("rules/lists/b.txt", "ef");  // the same bytes in all, split otherwise
+  CHECK(leakscan::directory_sha256(root) != digest);
+  dir.write("rules/a.yaml", "abc");
+  dir.write("rules/lists/b.txt", "def");
+  CHECK(leakscan::directory_sha256(root) == digest);
+  std::filesystem::rename(dir.path() / "rules/a.yaml", dir.path() / "rules/c.yaml");
+  CHECK(leakscan::directory_sha256(root) != digest);
+  CHECK(leakscan::file_sha256(dir.write("empty", "")) ==
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK_THROWS_AS(leakscan::directory_sha256((dir.path() / "none").string()), leakscan::InputError);
 }

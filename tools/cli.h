@@ -18,6 +18,7 @@ inline constexpr int kExitInput = 3;
 
 int run_scan(const std::vector<std::string>& args);
 int run_dump(const std::vector<std::string>& args);
+int run_verify(const std::vector<std::string>& args);
 
 // The rule directory: --rules, else $LEAKSCAN_RULES, else the installed
 // share/leakscan/rules next to the binary, else the source tree's rules/.

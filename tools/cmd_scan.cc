@@ -4,6 +4,7 @@
 
 #include <libscan/case.h>
 #include <libscan/error.h>
+#include <libscan/provenance.h>
 #include <libscan/report.h>
 #include <libscan/rules.h>
 #include <libscan/scanner.h>
@@ -195,12 +196,15 @@ int run_scan(const std::vector<std::string>& args) {
   std::unique_ptr<Scanner> scanner;
   ScanOptions scan_options;
   std::string expected;
+  std::string rules_sha256, case_sha256;
   try {
     std::string rules_dir = find_rules_directory(vm["rules"].as<std::string>());
     RuleSet rules = RuleSet::load_directory(rules_dir);
     CaseLists lists = CaseLists::load(rules_dir + "/lists");
     std::string case_path = vm.count("case") ? vm["case"].as<std::string>() : rules_dir + "/case/default.yaml";
     scanner = std::make_unique<Scanner>(std::move(rules), load_case_file(case_path, lists));
+    rules_sha256 = directory_sha256(rules_dir);
+    case_sha256 = file_sha256(case_path);
     scan_options.since = date_option(vm, "since");
     scan_options.until = date_option(vm, "until");
     if (vm.count("expect")) {
@@ -208,6 +212,9 @@ int run_scan(const std::vector<std::string>& args) {
       compare_summaries(expected, expected, vm["expect"].as<std::string>());  // refuses what is not a summary
     }
   } catch (const ConfigError& e) {
+    std::cerr << "leakscan scan: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const InputError& e) {  // a rule or case file vanished after loading
     std::cerr << "leakscan scan: " << e.what() << "\n";
     return kExitUsage;
   }
@@ -224,6 +231,11 @@ int run_scan(const std::vector<std::string>& args) {
   ProgressLine progress(!quiet);
   std::unique_ptr<FindingsSpool> spool;
   try {
+    unsigned mode = make_output_directory(out_dir);
+    if ((mode & 077) != 0) {
+      std::fprintf(stderr, "leakscan scan: warning: %s is open to other users (mode %04o); its files are 0600\n",
+                   out_dir.c_str(), mode);
+    }
     spool = std::make_unique<FindingsSpool>(out_dir);
   } catch (const OutputError& e) {
     std::cerr << "leakscan scan: " << e.what() << "\n";
@@ -250,6 +262,8 @@ int run_scan(const std::vector<std::string>& args) {
 
   ScanSummary summary;
   summary.case_name = scanner->case_definition().name;
+  summary.rules_sha256 = rules_sha256;
+  summary.case_sha256 = case_sha256;
   summary.inputs = pipeline.inputs;
   summary.messages_total = pipeline.messages;
   summary.messages_in_window = result.messages_in_window;

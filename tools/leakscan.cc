@@ -11,8 +11,10 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: leakscan scan [--case FILE] [--out DIR] [--since D] [--until D] [--reveal]\n"
-    "                     [--expect summary.json] [--rules DIR] [--quiet] INPUT...\n"
+    "                     [--expect summary.json] [--rules DIR] [--threads N] [--resume]\n"
+    "                     [--ocr] [--stats] [--quiet] INPUT...\n"
     "       leakscan dump [--text] [--html-source] [--findings] [--reveal] [--rules DIR] INPUT...\n"
+    "       leakscan verify --out DIR\n"
     "       leakscan --help | --version\n"
     "\n"
     "INPUT is an mbox (also gzip-compressed), an .eml file, a directory of\n"
@@ -23,6 +25,8 @@ constexpr const char* kUsage =
     "         persons.jsonl, findings.jsonl and report.md to DIR (personal data\n"
     "         masked unless --reveal)\n"
     "  dump   print what was read, one JSON object per message\n"
+    "  verify re-hash the inputs a finished scan in DIR names: are they the bytes\n"
+    "         that were scanned?\n"
     "\n"
     "Exit codes: 0 done, 1 figures differ from --expect, 2 bad usage or case file,\n"
     "3 an input could not be read.\n";
@@ -51,6 +55,7 @@ int main(int argc, char** argv) {
   }
   if (command == "scan") return run_scan(args);
   if (command == "dump") return run_dump(args);
+  if (command == "verify") return run_verify(args);
   std::fprintf(stderr, "leakscan: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return kExitUsage;
 }

@@ -25,6 +25,9 @@ class OutputError : public std::runtime_error {
 
 struct ScanSummary {
   std::string case_name;  // "" when no case file was given
+  // What the figures rest on (libscan/provenance.h); "" leaves them out.
+  std::string rules_sha256;  // directory_sha256 of the rule directory
+  std::string case_sha256;   // file_sha256 of the case file
   std::vector<InputRecord> inputs;
   std::uint64_t messages_total = 0;
   std::uint64_t messages_in_window = 0;
@@ -35,7 +38,7 @@ struct ScanSummary {
 };
 
 // The summary.json document (schema "leakscan.summary/1"), pretty-printed:
-// schema, tool, case, inputs, messages, persons_total, categories (every
+// schema, tool, case, provenance (rules and case digests), inputs, messages, persons_total, categories (every
 // category of the case in its order, with persons and items), internal and
 // specific_personal_information.
 std::string summary_json(const ScanSummary& summary);
@@ -97,9 +100,11 @@ class FindingsSpool {
   std::uint64_t count_ = 0;
 };
 
-// Creates `dir` with mode 0700 when missing; throws OutputError when it
-// cannot or when it is not a directory.
-void make_output_directory(const std::string& dir);
+// Creates `dir` with mode 0700 (whatever the umask) when missing; throws
+// OutputError when it cannot or when it is not a directory. Returns the
+// permission bits of a directory that already existed (a caller may warn
+// when others can read it), 0700 for one it created.
+unsigned make_output_directory(const std::string& dir);
 
 // A file of --out written in pieces and put in place at once: created as a
 // temporary (mode 0600) in `dir` (created 0700 when missing), renamed to

@@ -76,6 +76,9 @@ std::string summary_json(const ScanSummary& s) {
   j["schema"] = "leakscan.summary/1";
   j["tool"] = Json{{"name", "leakscan"}, {"version", kVersion}};
   j["case"] = s.case_name.empty() ? Json(nullptr) : Json(s.case_name);
+  if (!s.rules_sha256.empty() || !s.case_sha256.empty()) {
+    j["provenance"] = Json{{"rules_sha256", s.rules_sha256}, {"case_sha256", s.case_sha256}};
+  }
   Json inputs = Json::array();
   for (const InputRecord& r : s.inputs) {
     Json in{{"path", r.path}, {"format", r.format}, {"sha256", r.sha256}, {"bytes", r.bytes}, {"messages", r.messages}};

@@ -30,19 +30,39 @@ void write_all(int fd, std::string_view bytes, const char* what, const std::stri
 
 }  // namespace
 
-void make_output_directory(const std::string& dir) {
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) fail("cannot create directory", dir);
+unsigned make_output_directory(const std::string& dir) {
+  if (::mkdir(dir.c_str(), 0700) == 0) {
+    // The umask may have taken bits away (077 is fine, 0777 would lock us out).
+    if (::chmod(dir.c_str(), 0700) != 0) fail("cannot set the mode of", dir);
+    return 0700;
+  }
+  if (errno != EEXIST) fail("cannot create directory", dir);
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     errno = ENOTDIR;
     fail("not a directory", dir);
   }
+  return st.st_mode & 07777;
 }
+
+namespace {
+
+int create_private_temporary(std::string& name_template) {
+  int fd = ::mkstemp(name_template.data());  // 0600, less what the umask removes
+  if (fd >= 0 && ::fchmod(fd, 0600) != 0) {
+    ::close(fd);
+    ::unlink(name_template.c_str());
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
 
 OutputFile::OutputFile(const std::string& dir, const std::string& name) : path_(dir + "/" + name) {
   make_output_directory(dir);
   temporary_ = dir + "/." + name + ".XXXXXX";
-  fd_ = ::mkstemp(temporary_.data());  // creates with mode 0600
+  fd_ = create_private_temporary(temporary_);
   if (fd_ < 0) fail("cannot create", temporary_);
 }
 
@@ -81,7 +101,7 @@ void OutputFile::commit() {
 FindingsSpool::FindingsSpool(const std::string& dir) : dir_(dir) {
   make_output_directory(dir);
   std::string name = dir + "/.findings.spool.XXXXXX";
-  fd_ = ::mkstemp(name.data());  // mode 0600
+  fd_ = create_private_temporary(name);
   if (fd_ < 0) fail("cannot create", name);
   // Unlinked at once: nothing is left behind, even after kill -9.
   ::unlink(name.c_str());
