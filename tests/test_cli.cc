@@ -300,3 +300,17 @@ TEST_CASE("verify re-hashes the inputs of a finished scan and tells changed and 
   CHECK(run_cli("verify --out '" + (dir.path() / "bad").string() + "' 2>/dev/null").exit_code == 2);
   CHECK(run_cli("verify 2>/dev/null").exit_code == 2);
 }
+
+TEST_CASE("a scan removes the temporaries a killed scan left in --out, nothing else", "[cli]") {
+  TempDir dir;
+  std::string out = (dir.path() / "out").string();
+  dir.write("out/.summary.json.Ab3xYz", "half a summary");
+  dir.write("out/.report.md.123456", "half a report");
+  dir.write("out/.notes.txt.123456", "the analyst's");
+  dir.write("out/notes.txt", "the analyst's");
+  REQUIRE(run_cli("scan --quiet --out '" + out + "' samples/basic/mailbox.mbox").exit_code == 0);
+  CHECK(!std::filesystem::exists(out + "/.summary.json.Ab3xYz"));
+  CHECK(!std::filesystem::exists(out + "/.report.md.123456"));
+  CHECK(std::filesystem::exists(out + "/.notes.txt.123456"));
+  CHECK(std::filesystem::exists(out + "/notes.txt"));
+}

@@ -174,19 +174,21 @@ namespace {
 
 // A scan on the pipeline, as the CLI runs it: ScanWorkers detect on the
 // pool, Scan::add takes the detections in order. Returns one line per
-// finding (with its record) and per person.
-std::vector<std::string> scan_on_threads(const std::vector<InputFile>& files, std::size_t threads) {
+// finding (with its record) and per person. With `interrupt_after`, the
+// scan stops after that many messages and a second Scan takes over from
+// the first one's journal, as `leakscan scan --resume` does.
+std::vector<std::string> scan_on_threads(const std::vector<InputFile>& files, std::size_t threads,
+                                         std::uint64_t interrupt_after = 0) {
   using namespace leakscan;
   std::string source = LEAKSCAN_SOURCE_DIR;
   Scanner scanner(
       RuleSet::load_directory(LEAKSCAN_RULES_DIR),
       load_case_file(source + "/samples/basic/case.yaml", CaseLists::load(std::string(LEAKSCAN_RULES_DIR) + "/lists")));
-  Scan scan(scanner);
   struct Sink final : MessageSink {
     struct Work final : MessageWork {
       MessageDetection detection;
     };
-    explicit Sink(Scan& s) : scan(s) {}
+    Sink(Scan& s, std::vector<std::string>& l) : scan(s), lines(l) {}
     void start(std::size_t workers) override {
       for (std::size_t w = 0; w < workers; ++w) scan_workers.push_back(std::make_unique<ScanWorker>(scan));
     }
@@ -196,22 +198,38 @@ std::vector<std::string> scan_on_threads(const std::vector<InputFile>& files, st
     }
     bool on_message(const Message& m, MessageWork& work) override {
       MessageDetection& d = static_cast<Work&>(work).detection;
-      scan.add(m, d);
+      scan.add(m, d, journal);
       for (const Finding& f : d.findings()) {
         lines.push_back(std::to_string(m.input) + " " + f.item + " " + f.value + " " + std::to_string(f.record));
       }
-      return true;
+      return ++delivered != stop_after;
     }
     Scan& scan;
+    std::vector<std::string>& lines;
     std::vector<std::unique_ptr<ScanWorker>> scan_workers;
-    std::vector<std::string> lines;
-  } sink(scan);
+    std::string journal;
+    std::uint64_t delivered = 0, stop_after = 0;
+  };
+  std::vector<std::string> lines;
   PipelineOptions options;
   options.threads = threads;
+  std::string journal;
+  if (interrupt_after > 0) {
+    Scan first(scanner);
+    Sink sink(first, lines);
+    sink.stop_after = interrupt_after;
+    PipelineResult stopped = run_pipeline(files, options, sink);
+    REQUIRE(stopped.stopped);
+    journal = std::move(sink.journal);
+    options.skip_messages = interrupt_after;
+  }
+  Scan scan(scanner);
+  REQUIRE(scan.replay(journal));
+  Sink sink(scan, lines);
   run_pipeline(files, options, sink);
   ScanResult result = scan.finish();
-  for (const Person& p : result.persons) sink.lines.push_back(p.id + " " + p.category + " " + p.name);
-  return sink.lines;
+  for (const Person& p : result.persons) lines.push_back(p.id + " " + p.category + " " + p.name);
+  return lines;
 }
 
 }  // namespace
@@ -222,4 +240,50 @@ TEST_CASE("a scan through ScanWorkers on 4 threads finds and resolves what one t
   std::vector<std::string> one = scan_on_threads(files, 1);
   CHECK(one.size() > 100);
   CHECK(scan_on_threads(files, 4) == one);
+}
+
+TEST_CASE("a scan resumed from its journal at any message finds and resolves what one pass does", "[pipeline]") {
+  std::vector<InputFile> files(3, InputFile{std::string(LEAKSCAN_SOURCE_DIR) + "/samples/basic/mailbox.mbox"});
+  std::vector<std::string> whole = scan_on_threads(files, 1);
+  for (std::uint64_t after : {1, 2, 5, 6, 7, 12, 17}) {  // 6 messages per input
+    INFO("interrupted after " << after << " messages");
+    CHECK(scan_on_threads(files, 1, after) == whole);
+    CHECK(scan_on_threads(files, 3, after) == whole);
+  }
+}
+
+TEST_CASE("a damaged journal is refused, never half replayed into a crash", "[pipeline]") {
+  using namespace leakscan;
+  Scanner scanner(RuleSet::load_directory(LEAKSCAN_RULES_DIR),
+                  load_case_file(std::string(LEAKSCAN_SOURCE_DIR) + "/samples/basic/case.yaml",
+                                 CaseLists::load(std::string(LEAKSCAN_RULES_DIR) + "/lists")));
+  std::string journal;
+  {
+    Scan scan(scanner);
+    MessageDetection detection;
+    ScanWorker worker(scan);
+    for (const Message& m :
+         leakscan::test::decode_all(std::string(LEAKSCAN_SOURCE_DIR) + "/samples/basic/mailbox.mbox")) {
+      worker.detect(m, detection);
+      scan.add(m, detection, journal);
+    }
+  }
+  REQUIRE(journal.size() > 100);
+  {
+    Scan scan(scanner);
+    CHECK(scan.replay(journal));
+  }
+  // Every cut and a flipped byte at every position: false or a replay, no crash.
+  std::size_t refused = 0;
+  for (std::size_t cut = 1; cut < journal.size(); ++cut) {
+    Scan scan(scanner);
+    if (!scan.replay(std::string_view(journal).substr(0, cut))) ++refused;
+  }
+  CHECK(refused > journal.size() / 2);
+  for (std::size_t at = 0; at < journal.size(); ++at) {
+    std::string damaged = journal;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0xff);
+    Scan scan(scanner);
+    (void)scan.replay(damaged);
+  }
 }

@@ -3,14 +3,22 @@
 #include "cli.h"
 
 #include <libscan/case.h>
+#include <libscan/checkpoint.h>
 #include <libscan/error.h>
 #include <libscan/provenance.h>
 #include <libscan/report.h>
 #include <libscan/rules.h>
 #include <libscan/scanner.h>
+#include <libscan/version.h>
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+#include <csignal>
+#include <cstdlib>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -24,12 +32,46 @@ namespace po = boost::program_options;
 
 namespace {
 
+// Where LEAKSCAN_TEST_CRASH asks the scan to die by SIGKILL, for the tests
+// of --resume: "message:N" (once N messages are delivered), "mark:N"
+// (during the N-th checkpoint, between making the journal durable and
+// writing its mark), "output:NAME" (once the output NAME is written).
+class CrashPoint {
+ public:
+  CrashPoint() {
+    const char* spec = std::getenv("LEAKSCAN_TEST_CRASH");
+    if (spec == nullptr) return;
+    std::string text = spec;
+    std::size_t colon = text.find(':');
+    if (colon == std::string::npos) return;
+    stage_ = text.substr(0, colon);
+    what_ = text.substr(colon + 1);
+  }
+  void at(const std::string& stage, const std::string& what) const {
+    if (stage == stage_ && what == what_) std::raise(SIGKILL);
+  }
+
+ private:
+  std::string stage_, what_;
+};
+
 // Detects on the pipeline's workers, then, in input order, attributes the
-// findings to records and spools them until persons are known.
+// findings to records and spools them until persons are known; with a
+// checkpoint, journals each message and marks the progress now and then.
 class ScanSink final : public MessageSink {
  public:
   ScanSink(const std::vector<InputFile>& files, Scan& scan, FindingsSpool& spool, bool reveal, ProgressLine& progress)
       : files_(files), scan_(scan), spool_(spool), reveal_(reveal), progress_(progress) {}
+
+  // Checkpoints every `every` messages, or every 30 s when `every` is 0.
+  void set_checkpoint(ScanCheckpoint* checkpoint, std::uint64_t every, const CrashPoint* crash) {
+    checkpoint_ = checkpoint;
+    every_ = every;
+    crash_ = crash;
+    delivered_ = checkpoint->mark().messages;
+    with_defects_ = checkpoint->mark().messages_with_defects;
+    last_mark_ = std::chrono::steady_clock::now();
+  }
 
   void start(std::size_t workers) override {
     workers_.clear();
@@ -48,13 +90,35 @@ class ScanSink final : public MessageSink {
 
   bool on_message(const Message& m, MessageWork& work) override {
     auto& detected = static_cast<Detected&>(work);
-    if (!scan_.add(m, detected.detection)) return true;
-    const std::vector<Finding>& findings = detected.detection.findings();
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-      spool_.add(findings[i].record, detected.json[i]);
-      ++per_item_[findings[i].item];
+    bool in_window = checkpoint_ != nullptr ? scan_.add(m, detected.detection, checkpoint_->journal_buffer())
+                                            : scan_.add(m, detected.detection);
+    if (in_window) {
+      const std::vector<Finding>& findings = detected.detection.findings();
+      for (std::size_t i = 0; i < findings.size(); ++i) {
+        spool_.add(findings[i].record, detected.json[i]);
+        ++per_item_[findings[i].item];
+      }
+    }
+    if (checkpoint_ != nullptr) {
+      checkpoint_->journal_appended();
+      ++delivered_;
+      if (!m.defects.empty()) ++with_defects_;
+      if (every_ != 0 ? delivered_ % every_ == 0
+                      : std::chrono::steady_clock::now() - last_mark_ >= std::chrono::seconds(30)) {
+        mark();
+      }
+      crash_->at("message", std::to_string(delivered_));
     }
     return true;
+  }
+
+  // The checkpoint after the last message, so that a scan killed while
+  // writing its outputs resumes without reading anything again.
+  void mark() {
+    checkpoint_->make_durable();
+    crash_->at("mark", std::to_string(++marks_));
+    checkpoint_->write_mark(delivered_, with_defects_);
+    last_mark_ = std::chrono::steady_clock::now();
   }
 
   void on_input_done(const InputRecord& r) override {
@@ -64,7 +128,7 @@ class ScanSink final : public MessageSink {
     }
   }
 
-  const std::map<std::string, std::uint64_t>& per_item() const { return per_item_; }
+  std::map<std::string, std::uint64_t>& per_item() { return per_item_; }
 
  private:
   struct Detected final : MessageWork {
@@ -79,7 +143,38 @@ class ScanSink final : public MessageSink {
   ProgressLine& progress_;
   std::vector<std::unique_ptr<ScanWorker>> workers_;
   std::map<std::string, std::uint64_t> per_item_;
+  ScanCheckpoint* checkpoint_ = nullptr;
+  const CrashPoint* crash_ = nullptr;
+  std::uint64_t every_ = 0, delivered_ = 0, with_defects_ = 0, marks_ = 0;
+  std::chrono::steady_clock::time_point last_mark_;
 };
+
+// What a checkpoint may be resumed by: the same tool, inputs (as they
+// were: size and modification time), rules, case and options.
+std::string scan_fingerprint(const std::vector<InputFile>& files, const std::string& rules_sha256,
+                             const std::string& case_sha256, const ScanOptions& scan_options,
+                             const po::variables_map& vm) {
+  nlohmann::ordered_json j;
+  j["version"] = kVersion;
+  nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+  for (const InputFile& f : files) {
+    struct stat st {};
+    bool known = ::stat(f.path.c_str(), &st) == 0;
+    inputs.push_back(
+        {{"path", f.path},
+         {"bytes", known ? static_cast<std::int64_t>(st.st_size) : -1},
+         {"mtime_ns", known ? static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec : -1}});
+  }
+  j["inputs"] = inputs;
+  j["rules_sha256"] = rules_sha256;
+  j["case_sha256"] = case_sha256;
+  j["since"] = scan_options.since.value_or("");
+  j["until"] = scan_options.until.value_or("");
+  j["reveal"] = vm.count("reveal") > 0;
+  j["attachments"] = vm.count("no-attachments") == 0;
+  j["ocr"] = vm.count("ocr") > 0;
+  return j.dump();
+}
 
 void print_table(const ScanSummary& s, const ScanResult& r, const std::map<std::string, std::uint64_t>& per_item,
                  std::ostream& out) {
@@ -170,6 +265,9 @@ int run_scan(const std::vector<std::string>& args) {
          "workers that decode and detect (0: one per core); outputs are the same at any count");
   option("stats", "print on stderr where the time went (read, decode, extract, detect, record, resolve, write)");
   option("ocr", "recognize the text of scanned pictures and PDF pages, and passports' machine-readable zones");
+  option("resume", "go on from the checkpoint an interrupted scan left in --out (same inputs, case and options)");
+  option("checkpoint-every", po::value<std::uint64_t>()->default_value(0),
+         "messages between checkpoints (0: a checkpoint every 30 seconds)");
   po::options_description all;
   all.add(visible).add_options()("input", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
@@ -227,21 +325,39 @@ int run_scan(const std::vector<std::string>& args) {
   }
   if (reveal) std::cerr << "leakscan scan: --reveal: the outputs in " << out_dir << " hold personal data unmasked\n";
 
+  // Standard input cannot be read again, so a scan of it cannot resume.
+  bool checkpointed = std::none_of(files.begin(), files.end(), [](const InputFile& f) { return f.path == "-"; });
+  if (vm.count("resume") && !checkpointed) {
+    std::cerr << "leakscan scan: --resume: standard input cannot be read again\n";
+    return kExitUsage;
+  }
   Scan scan(*scanner, scan_options);
   ProgressLine progress(!quiet);
-  std::unique_ptr<FindingsSpool> spool;
+  CrashPoint crash;
+  std::unique_ptr<ScanCheckpoint> checkpoint;
+  std::unique_ptr<FindingsSpool> own_spool;
   try {
     unsigned mode = make_output_directory(out_dir);
     if ((mode & 077) != 0) {
       std::fprintf(stderr, "leakscan scan: warning: %s is open to other users (mode %04o); its files are 0600\n",
                    out_dir.c_str(), mode);
     }
-    spool = std::make_unique<FindingsSpool>(out_dir);
+    remove_stale_temporaries(out_dir, {"summary.json", "persons.csv", "persons.jsonl", "findings.jsonl", "report.md"});
+    if (checkpointed) {
+      checkpoint = std::make_unique<ScanCheckpoint>(
+          out_dir, scan_fingerprint(files, rules_sha256, case_sha256, scan_options, vm), vm.count("resume") > 0);
+    } else {
+      own_spool = std::make_unique<FindingsSpool>(out_dir);
+    }
   } catch (const OutputError& e) {
     std::cerr << "leakscan scan: " << e.what() << "\n";
     return kExitUsage;
+  } catch (const ConfigError& e) {
+    std::cerr << "leakscan scan: --resume: " << e.what() << "\n";
+    return kExitUsage;
   }
-  ScanSink sink(files, scan, *spool, reveal, progress);
+  FindingsSpool& spool = checkpoint ? checkpoint->spool() : *own_spool;
+  ScanSink sink(files, scan, spool, reveal, progress);
   PipelineOptions options;
   options.decode.extract_attachments = vm.count("no-attachments") == 0;
   if (vm.count("ocr")) {
@@ -254,8 +370,33 @@ int run_scan(const std::vector<std::string>& args) {
   }
   options.threads = vm["threads"].as<std::size_t>();
   options.progress = [&](const Progress& p) { progress.update(p); };
+  if (checkpoint) {
+    if (checkpoint->resumed()) {
+      if (!scan.replay(checkpoint->journal(), [&](const std::string& item) { ++sink.per_item()[item]; })) {
+        std::cerr << "leakscan scan: --resume: the checkpoint's journal in " << out_dir
+                  << " is damaged; scan again without --resume\n";
+        return kExitUsage;
+      }
+      checkpoint->release_journal();
+      options.skip_messages = checkpoint->mark().messages;
+      options.skipped_with_defects = checkpoint->mark().messages_with_defects;
+      if (!quiet) {
+        std::cerr << "leakscan scan: resuming after " << options.skip_messages
+                  << " messages (read again, not scanned)\n";
+      }
+    } else if (vm.count("resume") && !quiet) {
+      std::cerr << "leakscan scan: --resume: no checkpoint in " << out_dir << "; scanning from the start\n";
+    }
+    sink.set_checkpoint(checkpoint.get(), vm["checkpoint-every"].as<std::uint64_t>(), &crash);
+  }
   PipelineResult pipeline = run_pipeline(files, options, sink);
   progress.finish();
+  try {
+    if (checkpoint) sink.mark();
+  } catch (const OutputError& e) {
+    std::cerr << "leakscan scan: " << e.what() << "\n";
+    return kExitUsage;
+  }
   auto resolve_start = std::chrono::steady_clock::now();
   ScanResult result = scan.finish();
   double resolve_seconds = seconds_since(resolve_start);
@@ -275,13 +416,19 @@ int run_scan(const std::vector<std::string>& args) {
   auto write_start = std::chrono::steady_clock::now();
   std::string summary_text = summary_json(summary);
   try {
-    spool->write_findings(result);
+    spool.write_findings(result);
+    crash.at("output", "findings.jsonl");
     write_output_file(out_dir, "persons.csv", persons_csv(result, reveal));
+    crash.at("output", "persons.csv");
     OutputFile persons(out_dir, "persons.jsonl");
     write_persons_jsonl(result, input_paths, reveal, persons);
     persons.commit();
+    crash.at("output", "persons.jsonl");
     write_output_file(out_dir, "report.md", report_markdown(summary, result));
+    crash.at("output", "report.md");
     write_output_file(out_dir, "summary.json", summary_text);
+    crash.at("output", "summary.json");
+    if (checkpoint) checkpoint->remove();
   } catch (const OutputError& e) {
     std::cerr << "leakscan scan: " << e.what() << "\n";
     return kExitUsage;

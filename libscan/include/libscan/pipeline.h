@@ -82,6 +82,12 @@ struct PipelineOptions {
   // Called every `progress_every` messages and at the end of each input.
   std::function<void(const Progress&)> progress;
   std::uint64_t progress_every = 256;
+  // Resuming an interrupted run: the first `skip_messages` messages (over
+  // all inputs, in order) are read and hashed but neither decoded nor
+  // delivered; they count as delivered, `skipped_with_defects` of them with
+  // defects.
+  std::uint64_t skip_messages = 0;
+  std::uint64_t skipped_with_defects = 0;
 };
 
 // The worker count `threads` asks for on this machine (0: every core).

@@ -74,12 +74,17 @@ std::vector<std::string> compare_summaries(const std::string& expected, const st
 std::string item_label_ja(std::string_view item);
 
 // Findings held until the persons are known: written to an unlinked
-// temporary file in the output directory as they come, then copied into
+// temporary file in the output directory (or a checkpoint's file) as they come, then copied into
 // findings.jsonl with each finding's person. Memory stays flat whatever the
 // number of findings. Not thread-safe.
 class FindingsSpool {
  public:
   explicit FindingsSpool(const std::string& dir);  // creates dir (0700) when missing; throws OutputError
+  // A spool kept as the file `path` (0600) for a scan that may be resumed:
+  // its first `keep_bytes` (holding `keep_findings`) are kept, the rest of
+  // an interrupted run's is cut off. Throws OutputError, also when the file
+  // is shorter than `keep_bytes`.
+  FindingsSpool(const std::string& dir, const std::string& path, std::uint64_t keep_bytes, std::uint64_t keep_findings);
   ~FindingsSpool();
   FindingsSpool(const FindingsSpool&) = delete;  // owns a file descriptor
   FindingsSpool& operator=(const FindingsSpool&) = delete;
@@ -89,6 +94,8 @@ class FindingsSpool {
   // needs no record, so that workers can format in parallel).
   void add(std::int64_t record, std::string_view finding_json);
   std::uint64_t count() const { return count_; }
+  // Writes what is buffered and makes it durable; returns the spool's size.
+  std::uint64_t sync();
   // Writes `dir`/findings.jsonl (atomically) with a "person" field.
   void write_findings(const ScanResult& result);
 
@@ -98,6 +105,7 @@ class FindingsSpool {
   int fd_ = -1;
   std::string buffer_;
   std::uint64_t count_ = 0;
+  std::uint64_t bytes_ = 0;  // written to fd_
 };
 
 // Creates `dir` with mode 0700 (whatever the umask) when missing; throws
@@ -105,6 +113,10 @@ class FindingsSpool {
 // permission bits of a directory that already existed (a caller may warn
 // when others can read it), 0700 for one it created.
 unsigned make_output_directory(const std::string& dir);
+
+// Removes what an OutputFile of each of `names` left in `dir` when its
+// process was killed before commit() (".summary.json.XXXXXX").
+void remove_stale_temporaries(const std::string& dir, const std::vector<std::string>& names);
 
 // A file of --out written in pieces and put in place at once: created as a
 // temporary (mode 0600) in `dir` (created 0700 when missing), renamed to

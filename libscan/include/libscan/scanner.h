@@ -27,10 +27,12 @@
 #include <libscan/rules.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace leakscan {
@@ -151,6 +153,16 @@ class Scan {
   // Takes a ScanWorker's detection of `message`, in input order: attributes
   // its findings to records. Returns its in_window().
   bool add(const Message& message, MessageDetection& detection);
+  // The same, appending to `journal` what it took from the message and the
+  // detection, so that a scan interrupted later can be resumed by replay().
+  // The journal holds found values unmasked: keep it as private as the
+  // outputs of --reveal.
+  bool add(const Message& message, MessageDetection& detection, std::string& journal);
+  // Feeds a journal written by add() into this scan (which must have seen
+  // nothing else yet), as if its messages were added again; `on_item` sees
+  // the item of each of their findings. False when the journal is damaged:
+  // the scan is then unusable.
+  bool replay(std::string_view journal, const std::function<void(const std::string& item)>& on_item = {});
 
   // Resolves persons, places them in categories and counts. Call once.
   ScanResult finish();

@@ -46,6 +46,8 @@ class Delivery {
            PipelineResult& result)
       : options_(options), sink_(sink), result_(result) {
     for (const InputFile& f : files) progress_.stored_bytes_total += stored_size(f.path);
+    result_.messages = options.skip_messages;
+    result_.messages_with_defects = options.skipped_with_defects;
   }
 
   // False when the sink asked to stop.
@@ -92,6 +94,7 @@ void read_inline(const std::vector<InputFile>& files, const PipelineOptions& opt
   std::unique_ptr<MessageWork> work = sink.make_work();
   RawMessage raw;
   Message message;
+  std::uint64_t to_skip = options.skip_messages;
   for (std::size_t i = 0; i < files.size(); ++i) {
     Clock::time_point start = Clock::now();
     InputRecord failed;
@@ -107,6 +110,10 @@ void read_inline(const std::vector<InputFile>& files, const PipelineOptions& opt
       Clock::time_point decoded = Clock::now();
       result.times.read += std::chrono::duration<double>(decoded - start).count();
       if (!got) break;
+      if (to_skip > 0) {
+        --to_skip;
+        continue;
+      }
       decoder.decode(raw, message);
       Clock::time_point prepared = Clock::now();
       result.times.decode += std::chrono::duration<double>(prepared - decoded).count();
@@ -155,7 +162,7 @@ class ThreadedPipeline {
  public:
   ThreadedPipeline(const std::vector<InputFile>& files, const PipelineOptions& options, MessageSink& sink,
                    std::size_t workers)
-      : files_(files), options_(options), sink_(sink), workers_(workers) {
+      : files_(files), options_(options), sink_(sink), workers_(workers), to_skip_(options.skip_messages) {
     std::size_t depth = options.queue_depth != 0 ? options.queue_depth : 2 * workers;
     slots_.resize(std::max<std::size_t>(depth, 2));
   }
@@ -210,6 +217,10 @@ class ThreadedPipeline {
         s.input_end = true;
         s.record = reader != nullptr ? reader->record() : failed;
         break;
+      }
+      if (to_skip_ > 0) {  // delivered by an earlier run
+        --to_skip_;
+        continue;
       }
       bytes += s.raw[s.count].bytes.size();
       s.position[s.count] = reader->position();
@@ -323,6 +334,7 @@ class ThreadedPipeline {
   const PipelineOptions& options_;
   MessageSink& sink_;
   std::size_t workers_;
+  std::uint64_t to_skip_;  // the reader's
   std::vector<Slot> slots_;
   std::vector<std::thread> threads_;
 

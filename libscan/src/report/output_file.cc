@@ -1,32 +1,20 @@
 #include <libscan/report.h>
 
+#include "report/file_io.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 namespace leakscan {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what, const std::string& path) {
-  throw OutputError(path + ": " + what + ": " + std::strerror(errno));
-}
-
-// Writes all of `bytes` to `fd`, through short writes and interruptions.
-void write_all(int fd, std::string_view bytes, const char* what, const std::string& path) {
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail(what, path);
-    }
-    written += static_cast<std::size_t>(n);
-  }
-}
+[[noreturn]] void fail(const std::string& what, const std::string& path) { fail_output(what, path); }
 
 }  // namespace
 
@@ -58,6 +46,20 @@ int create_private_temporary(std::string& name_template) {
 }
 
 }  // namespace
+
+void remove_stale_temporaries(const std::string& dir, const std::vector<std::string>& names) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    std::string file = entry.path().filename().string();
+    for (const std::string& name : names) {
+      // mkstemp's template: "." name "." and six characters.
+      if (file.size() == name.size() + 8 && file[0] == '.' && file.compare(1, name.size(), name) == 0 &&
+          file[name.size() + 1] == '.') {
+        std::filesystem::remove(entry.path(), error);
+      }
+    }
+  }
+}
 
 OutputFile::OutputFile(const std::string& dir, const std::string& name) : path_(dir + "/" + name) {
   make_output_directory(dir);
@@ -107,6 +109,30 @@ FindingsSpool::FindingsSpool(const std::string& dir) : dir_(dir) {
   ::unlink(name.c_str());
 }
 
+FindingsSpool::FindingsSpool(const std::string& dir, const std::string& path, std::uint64_t keep_bytes,
+                             std::uint64_t keep_findings)
+    : dir_(dir), count_(keep_findings), bytes_(keep_bytes) {
+  make_output_directory(dir);
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | (keep_bytes == 0 ? O_TRUNC : 0), 0600);
+  if (fd_ < 0) fail("cannot create", path);
+  struct stat st {};
+  if (::fchmod(fd_, 0600) != 0 || ::fstat(fd_, &st) != 0) fail("cannot set the mode of", path);
+  if (static_cast<std::uint64_t>(st.st_size) < keep_bytes) {
+    errno = EINVAL;
+    fail("shorter than its checkpoint says", path);
+  }
+  if (::ftruncate(fd_, static_cast<off_t>(keep_bytes)) != 0 ||
+      ::lseek(fd_, static_cast<off_t>(keep_bytes), SEEK_SET) < 0) {
+    fail("cannot cut back to its checkpoint", path);
+  }
+}
+
+std::uint64_t FindingsSpool::sync() {
+  flush();
+  if (::fsync(fd_) != 0) fail("cannot write the findings spool in", dir_);
+  return bytes_;
+}
+
 FindingsSpool::~FindingsSpool() {
   if (fd_ >= 0) ::close(fd_);
 }
@@ -126,6 +152,7 @@ void FindingsSpool::add(std::int64_t record, std::string_view json) {
 
 void FindingsSpool::flush() {
   write_all(fd_, buffer_, "cannot write the findings spool in", dir_);
+  bytes_ += buffer_.size();
   buffer_.clear();
 }
 

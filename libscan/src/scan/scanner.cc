@@ -8,6 +8,7 @@
 #include "persons/keys.h"
 #include "persons/records.h"
 #include "persons/resolver.h"
+#include "util/byte_codec.h"
 #include "util/distinct_strings.h"
 
 #include <algorithm>
@@ -308,6 +309,134 @@ Scan::~Scan() = default;
 
 bool Scan::in_window(const Message& message) const { return impl_->window.contains(message); }
 
+namespace {
+
+// One journal entry: what Scan::Impl::add reads of a message and of its
+// detection. Values of findings are kept only where the scan counts them
+// (My Numbers); the findings themselves are in the findings spool.
+void write_entry(const Message& m, const MessageDetection::Impl& d, std::string& journal) {
+  std::string entry;
+  ByteWriter w(entry);
+  w.number(m.input);
+  w.number(m.index);
+  w.number(m.offset);
+  w.text(m.envelope.message_id);
+  w.number(m.attachments.size());
+  for (const AttachmentStatus& a : m.attachments) {
+    w.text(a.kind);
+    w.number(a.read ? 1 : 0);
+    w.text(a.reason);
+  }
+  w.text(d.date);
+  w.number(d.keywords.size());
+  for (std::uint16_t k : d.keywords) w.number(k);
+  w.number(d.findings.size());
+  for (std::size_t i = 0; i < d.findings.size(); ++i) {
+    const Finding& f = d.findings[i];
+    w.text(f.item);
+    w.text(f.item == "my_number" ? std::string_view(f.value) : std::string_view());
+    w.number(static_cast<std::uint64_t>(d.drafts.finding_draft[i] + 1));
+  }
+  w.number(d.drafts.drafts.size());
+  for (const RecordDraft& r : d.drafts.drafts) {
+    w.number(static_cast<std::uint64_t>(r.kind));
+    w.text(r.where);
+    w.number(r.emails.size());
+    for (const std::string& e : r.emails) w.text(e);
+    w.number(r.names.size());
+    for (const NameSpelling& n : r.names) {
+      w.text(n.text);
+      w.text(n.key);
+      w.number(n.full ? 1 : 0);
+      w.text(n.reading);
+    }
+    w.number(r.organizations.size());
+    for (const std::string& o : r.organizations) w.text(o);
+    w.number(r.phones.size());
+    for (const std::string& p : r.phones) w.text(p);
+    w.number(r.identifiers.size());
+    for (const auto& [item, value] : r.identifiers) {
+      w.text(item);
+      w.text(value);
+    }
+    w.text(r.affiliation);
+    w.number(r.items);
+    w.number((r.not_person ? 1u : 0u) | (r.about ? 2u : 0u) | (r.per_message ? 4u : 0u));
+    w.number(static_cast<std::uint64_t>(r.tie + 1));
+    w.text(r.tie_reason);
+  }
+  ByteWriter(journal).text(entry);
+}
+
+bool read_entry(ByteReader& in, Message& m, MessageDetection::Impl& d) {
+  std::string entry = in.text();
+  if (!in.ok()) return false;
+  ByteReader r(entry);
+  m.input = r.number();
+  m.index = r.number();
+  m.offset = r.number();
+  m.envelope.message_id = r.text();
+  m.attachments.resize(r.count());
+  for (AttachmentStatus& a : m.attachments) {
+    a.kind = r.text();
+    a.read = r.number() != 0;
+    a.reason = r.text();
+  }
+  d.in_window = true;
+  d.date = r.text();
+  d.keywords.resize(r.count());
+  for (std::uint16_t& k : d.keywords) k = static_cast<std::uint16_t>(r.number());
+  std::size_t findings = r.count();
+  d.findings.assign(findings, Finding{});
+  d.drafts.finding_draft.assign(findings, -1);
+  for (std::size_t i = 0; i < findings; ++i) {
+    d.findings[i].item = r.text();
+    d.findings[i].value = r.text();
+    d.drafts.finding_draft[i] = static_cast<int>(r.number()) - 1;
+  }
+  d.drafts.drafts.assign(r.count(), RecordDraft{});
+  for (RecordDraft& draft : d.drafts.drafts) {
+    std::uint64_t kind = r.number();
+    if (kind > static_cast<std::uint64_t>(RecordKind::kCalendar)) return false;
+    draft.kind = static_cast<RecordKind>(kind);
+    draft.where = r.text();
+    draft.emails.resize(r.count());
+    for (std::string& e : draft.emails) e = r.text();
+    draft.names.resize(r.count());
+    for (NameSpelling& n : draft.names) {
+      n.text = r.text();
+      n.key = r.text();
+      n.full = r.number() != 0;
+      n.reading = r.text();
+    }
+    draft.organizations.resize(r.count());
+    for (std::string& o : draft.organizations) o = r.text();
+    draft.phones.resize(r.count());
+    for (std::string& p : draft.phones) p = r.text();
+    draft.identifiers.resize(r.count());
+    for (auto& [item, value] : draft.identifiers) {
+      item = r.text();
+      value = r.text();
+    }
+    draft.affiliation = r.text();
+    draft.items = static_cast<std::uint32_t>(r.number());
+    std::uint64_t flags = r.number();
+    draft.not_person = (flags & 1) != 0;
+    draft.about = (flags & 2) != 0;
+    draft.per_message = (flags & 4) != 0;
+    draft.tie = static_cast<int>(r.number()) - 1;
+    draft.tie_reason = r.text();
+  }
+  if (!r.ok() || !r.at_end()) return false;
+  std::size_t drafts = d.drafts.drafts.size();
+  for (int draft : d.drafts.finding_draft) {
+    if (draft >= static_cast<int>(drafts)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool Scan::add(const Message& message, std::vector<Finding>& findings) {
   if (!impl_->own_worker) impl_->own_worker = std::make_unique<ScanWorker>(*this);
   impl_->own_worker->detect(message, impl_->own_detection);
@@ -319,6 +448,28 @@ bool Scan::add(const Message& message, std::vector<Finding>& findings) {
 bool Scan::add(const Message& message, MessageDetection& detection) {
   if (!detection.impl_->in_window) return false;
   impl_->add(message, *detection.impl_);
+  return true;
+}
+
+bool Scan::add(const Message& message, MessageDetection& detection, std::string& journal) {
+  if (!detection.impl_->in_window) return false;
+  write_entry(message, *detection.impl_, journal);
+  impl_->add(message, *detection.impl_);
+  return true;
+}
+
+bool Scan::replay(std::string_view journal, const std::function<void(const std::string& item)>& on_item) {
+  if (!impl_->messages.empty()) throw std::logic_error("Scan::replay on a scan that has seen messages");
+  ByteReader in(journal);
+  Message message;
+  MessageDetection::Impl detection;
+  while (!in.at_end()) {
+    if (!read_entry(in, message, detection)) return false;
+    if (on_item) {
+      for (const Finding& f : detection.findings) on_item(f.item);
+    }
+    impl_->add(message, detection);
+  }
   return true;
 }
 
