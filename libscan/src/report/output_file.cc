@@ -98,6 +98,13 @@ void OutputFile::commit() {
     ::unlink(temporary_.c_str());
     fail("cannot rename to", path_);
   }
+  // The rename itself survives a power cut only once the directory is synced.
+  std::string dir = path_.substr(0, path_.rfind('/'));
+  int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
 }
 
 FindingsSpool::FindingsSpool(const std::string& dir) : dir_(dir) {
