@@ -107,7 +107,10 @@ int main(int argc, char** argv) {
       text_mix = !std::strcmp(argv[++i], "text");
     else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc)
       seed = static_cast<unsigned>(std::atoi(argv[++i]));
-    else
+    else if (argv[i][0] == '-' && argv[i][1] != '\0') {  // an unknown option, never an output named "--help"
+      out_path = nullptr;
+      break;
+    } else
       out_path = argv[i];
   }
   if (out_path == nullptr) {
