@@ -73,6 +73,8 @@ class ScanCheckpoint {
   void remove();
 
  private:
+  void flush_journal();
+
   std::string dir_;
   std::string fingerprint_;
   bool resumed_ = false;

@@ -110,17 +110,18 @@ void ScanCheckpoint::release_journal() {
   mapped_size_ = 0;
 }
 
-void ScanCheckpoint::journal_appended() {
-  if (buffer_.size() < (1u << 20)) return;
+void ScanCheckpoint::flush_journal() {
   write_all(journal_fd_, buffer_, "cannot write", dir_ + "/journal");
   journal_bytes_ += buffer_.size();
   buffer_.clear();
 }
 
+void ScanCheckpoint::journal_appended() {
+  if (buffer_.size() >= (1u << 20)) flush_journal();
+}
+
 void ScanCheckpoint::make_durable() {
-  write_all(journal_fd_, buffer_, "cannot write", dir_ + "/journal");
-  journal_bytes_ += buffer_.size();
-  buffer_.clear();
+  flush_journal();
   if (::fsync(journal_fd_) != 0) fail_output("cannot write", dir_ + "/journal");
   durable_journal_ = journal_bytes_;
   durable_spool_ = spool_->sync();
