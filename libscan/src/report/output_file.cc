@@ -12,23 +12,17 @@
 
 namespace leakscan {
 
-namespace {
-
-[[noreturn]] void fail(const std::string& what, const std::string& path) { fail_output(what, path); }
-
-}  // namespace
-
 unsigned make_output_directory(const std::string& dir) {
   if (::mkdir(dir.c_str(), 0700) == 0) {
     // The umask may have taken bits away (077 is fine, 0777 would lock us out).
-    if (::chmod(dir.c_str(), 0700) != 0) fail("cannot set the mode of", dir);
+    if (::chmod(dir.c_str(), 0700) != 0) fail_output("cannot set the mode of", dir);
     return 0700;
   }
-  if (errno != EEXIST) fail("cannot create directory", dir);
+  if (errno != EEXIST) fail_output("cannot create directory", dir);
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     errno = ENOTDIR;
-    fail("not a directory", dir);
+    fail_output("not a directory", dir);
   }
   return st.st_mode & 07777;
 }
@@ -65,7 +59,7 @@ OutputFile::OutputFile(const std::string& dir, const std::string& name) : path_(
   make_output_directory(dir);
   temporary_ = dir + "/." + name + ".XXXXXX";
   fd_ = create_private_temporary(temporary_);
-  if (fd_ < 0) fail("cannot create", temporary_);
+  if (fd_ < 0) fail_output("cannot create", temporary_);
 }
 
 OutputFile::~OutputFile() {
@@ -87,16 +81,16 @@ void OutputFile::flush() {
 
 void OutputFile::commit() {
   flush();
-  if (::fsync(fd_) != 0) fail("cannot write", temporary_);
+  if (::fsync(fd_) != 0) fail_output("cannot write", temporary_);
   int fd = fd_;
   fd_ = -1;
   if (::close(fd) != 0) {
     ::unlink(temporary_.c_str());
-    fail("cannot write", temporary_);
+    fail_output("cannot write", temporary_);
   }
   if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
     ::unlink(temporary_.c_str());
-    fail("cannot rename to", path_);
+    fail_output("cannot rename to", path_);
   }
   // The rename itself survives a power cut only once the directory is synced.
   std::string dir = path_.substr(0, path_.rfind('/'));
@@ -111,7 +105,7 @@ FindingsSpool::FindingsSpool(const std::string& dir) : dir_(dir) {
   make_output_directory(dir);
   std::string name = dir + "/.findings.spool.XXXXXX";
   fd_ = create_private_temporary(name);
-  if (fd_ < 0) fail("cannot create", name);
+  if (fd_ < 0) fail_output("cannot create", name);
   // Unlinked at once: nothing is left behind, even after kill -9.
   ::unlink(name.c_str());
 }
@@ -121,22 +115,22 @@ FindingsSpool::FindingsSpool(const std::string& dir, const std::string& path, st
     : dir_(dir), count_(keep_findings), bytes_(keep_bytes) {
   make_output_directory(dir);
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | (keep_bytes == 0 ? O_TRUNC : 0), 0600);
-  if (fd_ < 0) fail("cannot create", path);
+  if (fd_ < 0) fail_output("cannot create", path);
   struct stat st {};
-  if (::fchmod(fd_, 0600) != 0 || ::fstat(fd_, &st) != 0) fail("cannot set the mode of", path);
+  if (::fchmod(fd_, 0600) != 0 || ::fstat(fd_, &st) != 0) fail_output("cannot set the mode of", path);
   if (static_cast<std::uint64_t>(st.st_size) < keep_bytes) {
     errno = EINVAL;
-    fail("shorter than its checkpoint says", path);
+    fail_output("shorter than its checkpoint says", path);
   }
   if (::ftruncate(fd_, static_cast<off_t>(keep_bytes)) != 0 ||
       ::lseek(fd_, static_cast<off_t>(keep_bytes), SEEK_SET) < 0) {
-    fail("cannot cut back to its checkpoint", path);
+    fail_output("cannot cut back to its checkpoint", path);
   }
 }
 
 std::uint64_t FindingsSpool::sync() {
   flush();
-  if (::fsync(fd_) != 0) fail("cannot write the findings spool in", dir_);
+  if (::fsync(fd_) != 0) fail_output("cannot write the findings spool in", dir_);
   return bytes_;
 }
 
@@ -165,7 +159,7 @@ void FindingsSpool::flush() {
 
 void FindingsSpool::write_findings(const ScanResult& result) {
   flush();
-  if (::lseek(fd_, 0, SEEK_SET) != 0) fail("cannot read the findings spool in", dir_);
+  if (::lseek(fd_, 0, SEEK_SET) != 0) fail_output("cannot read the findings spool in", dir_);
   OutputFile out(dir_, "findings.jsonl");
   std::string pending, line;
   char chunk[1 << 16];
@@ -173,7 +167,7 @@ void FindingsSpool::write_findings(const ScanResult& result) {
     ssize_t n = ::read(fd_, chunk, sizeof chunk);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail("cannot read the findings spool in", dir_);
+      fail_output("cannot read the findings spool in", dir_);
     }
     if (n == 0) break;
     pending.append(chunk, static_cast<std::size_t>(n));
