@@ -120,7 +120,7 @@ TEST_CASE("bad rule files are refused with file, line and field", "[detect][rule
     }
     ++checked;
   }
-  CHECK(checked == 8);
+  CHECK(checked == 10);
 }
 
 TEST_CASE("every shipped rule finds its match examples and none of its no_match ones", "[detect][rules]") {

@@ -3,6 +3,7 @@
 // process so that its time and peak memory are measured alone. Every case must finish without a crash,
 // record defects rather than fail, read the messages around it, and stay
 // within the time and memory bounds stated here and in the README.
+#include "encoding.h"
 #include "office_writer.h"
 #include "ole_writer.h"
 #include "outlook_writer.h"
@@ -11,6 +12,8 @@
 #include <libscan/finding.h>
 #include <libscan/rules.h>
 
+#include "mime/charset.h"
+
 #include <catch2/catch.hpp>
 
 #include <sys/resource.h>
@@ -18,6 +21,7 @@
 #include <unistd.h>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <random>
 
@@ -211,6 +215,81 @@ TEST_CASE("hostile: 8 MB of junk labelled base64", "[hostile]") {
     m += (i % 76 == 75) ? '\n' : c;
   }
   hostile_case("base64-junk-8MB", m, {"", ""});
+}
+
+TEST_CASE("hostile: invalid UTF-8, lone UTF-16 halves, unknown and lying charsets", "[hostile]") {
+  // UTF-16 with a high half and no low one, a low half alone, a pair in the
+  // wrong order, and an odd byte at the end; UTF-8 with overlongs, encoded
+  // surrogates, 5- and 6-byte forms and bytes that never occur.
+  std::string utf16;
+  for (char16_t unit : {u'a', char16_t{0xD800}, u'b', char16_t{0xDC00}, char16_t{0xDC00}, char16_t{0xD800}, u'c',
+                        char16_t{0xD83D}, char16_t{0xDE00}}) {
+    utf16 += static_cast<char>(unit & 0xFF);
+    utf16 += static_cast<char>(unit >> 8);
+  }
+  utf16 += 'z';  // an odd byte at the end
+  const std::string utf8 =
+      "x\xC0\xAF\xE0\x80\xAF\xED\xA0\x80\xED\xBF\xBF\xF8\x88\x80\x80\x80\xFC\x84\x80\x80\x80\x80"
+      "\xFE\xFF\xF4\x90\x80\x80y"s;
+  std::string m =
+      "Subject: =?utf-16le?B?AADYYgAAANw=?= =?utf-8?B?wK/toIA=?= =?x-no-such?Q?abc?=\n"
+      "Content-Type: multipart/mixed; boundary=c\n\n"
+      "--c\nContent-Type: text/plain; charset=utf-16le\nContent-Transfer-Encoding: base64\n\n" +
+      sample::base64(utf16) + "\n--c\nContent-Type: text/plain; charset=utf-16\n\n" + utf16 +
+      "\n--c\nContent-Type: text/plain; charset=utf-8\n\n" + utf8 +
+      "\n--c\nContent-Type: text/plain; charset=iso-2022-jp\n\n\x1b$B\xff\xfe\x1b(B\x1b$\x1b(Qjunk" +
+      "\n--c\nContent-Type: text/plain; charset=x-no-such-charset\n\nlast words\n--c--\n";
+  TempDir dir;
+  std::string mailbox =
+      dir.write("charsets.mbox", kBefore + "From x@example.com Mon Jan  1 00:00:00 2024\n" + m + "\n" + kAfter);
+  ChildRun run = run_in_child([&] {
+    int code = read_three(mailbox, {"charset.undecodable", "last words"});
+    if (code != 0) return code;
+    // Whatever came in, only UTF-8 goes out: the outputs are JSON.
+    for (const Message& message : test::decode_all(mailbox)) {
+      if (!is_valid_utf8(message.envelope.subject)) return 10;
+      for (const Part& part : message.parts)
+        if (part.is_text && !is_valid_utf8(part.text)) return 11;
+    }
+    return 0;
+  });
+  check_bounds("invalid-charsets", run, m.size(), 6.0);
+}
+
+TEST_CASE("hostile: a 1 GB single-part message", "[hostile][large]") {
+  // Written in pieces, never held whole: the reader keeps the first
+  // max_message_bytes (256 MB), the decoder the first max_part_bytes of
+  // the part, and the message after it is still read.
+  TempDir dir;
+  const std::string path = (dir.path() / "one-gigabyte.mbox").string();
+  const std::size_t body_bytes = std::size_t{1} << 30;
+  {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    REQUIRE(out != nullptr);
+    std::string head = kBefore +
+                       "From x@example.com Mon Jan  1 00:00:00 2024\nSubject: huge\n"
+                       "Content-Type: text/plain; charset=utf-8\n\nstart of the huge part ";
+    std::fwrite(head.data(), 1, head.size(), out);
+    std::string line;
+    while (line.size() < (1u << 20)) line += "lorem ipsum dolor sit amet consectetur adipiscing elit sed do\n";
+    for (std::size_t written = 0; written < body_bytes; written += line.size())
+      std::fwrite(line.data(), 1, line.size(), out);
+    std::string tail = "\n" + kAfter;
+    std::fwrite(tail.data(), 1, tail.size(), out);
+    REQUIRE(std::fclose(out) == 0);
+  }
+  ChildRun run = run_in_child([&] {
+    return read_three(path, {"message.truncated-at-limit", "start of the huge part"});
+  });
+  std::filesystem::remove(path);
+  // Memory is bounded by the message limit, not by the input: 256 MB kept
+  // by the reader, GMime's view of it and the 64 MB part's text.
+  std::printf("hostile %-28s %8.1f MB  %7.3f s (%.3f s CPU)  %8.1f MB peak RSS\n", "single-part-1GB",
+              static_cast<double>(body_bytes) / 1e6, run.seconds, run.cpu_seconds,
+              static_cast<double>(run.max_rss_kb) / 1024.0);
+  CHECK(run.exit_code == 0);
+  CHECK(run.cpu_seconds < 60.0);
+  CHECK(static_cast<double>(run.max_rss_kb) / 1024.0 < 1200.0);
 }
 
 TEST_CASE("hostile: a file that is not a mailbox at all", "[hostile]") {

@@ -31,6 +31,10 @@ bool valid_utf8(std::string_view s) {
 // `line` of the case file) when it cannot be read or is not UTF-8.
 std::string read_list_file(const std::string& path, const std::string& shown, const std::string& case_file,
                            const YAML::Node& at, const std::string& field) {
+  // A directory opens as a stream and throws on the first read.
+  std::error_code error;
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
+    yaml_fail(case_file, at, field, shown + ": not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) yaml_fail(case_file, at, field, shown + ": cannot be read");
   std::string text((std::istreambuf_iterator<char>(in)), {});
@@ -58,7 +62,9 @@ std::vector<std::pair<std::string, std::size_t>> plain_lines(std::string_view te
 
 std::vector<std::string> read_shipped_list(const std::string& directory, const char* name) {
   std::string path = directory + "/" + name;
-  std::ifstream in(path, std::ios::binary);
+  std::error_code error;
+  std::ifstream in;
+  if (std::filesystem::is_regular_file(path, error)) in.open(path, std::ios::binary);
   if (!in) throw ConfigError(path + ":0: file: cannot be read");
   std::string text((std::istreambuf_iterator<char>(in)), {});
   std::vector<std::string> out;
@@ -193,7 +199,7 @@ class CaseReader {
   void read_match(const YAML::Node& m, const std::string& at, CategoryMatch& match) {
     if (!m.IsMap()) yaml_fail(path_, m, at, "expected a map of matchers");
     for (const auto& kv : m) {
-      std::string key = kv.first.as<std::string>();
+      std::string key = yaml_key(path_, kv.first, at);
       const YAML::Node value = kv.second;
       std::string field = at;
       field.append(".").append(key);
@@ -331,7 +337,7 @@ std::optional<std::string> parse_case_date(const std::string& text) {
 }
 
 CaseDefinition load_case_file(const std::string& path, const CaseLists& shipped) {
-  return CaseReader(path, shipped).read();
+  return yaml_guarded(path, [&] { return CaseReader(path, shipped).read(); });
 }
 
 }  // namespace leakscan

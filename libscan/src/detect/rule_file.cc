@@ -20,7 +20,9 @@ const std::vector<std::string>& known_items() {
   return kItems;
 }
 
-std::vector<RuleSpec> read_rule_file(const std::string& path) {
+namespace {
+
+std::vector<RuleSpec> read_rules(const std::string& path) {
   YAML::Node root = load_yaml_file(path);
   if (!root.IsMap() || !root["rules"].IsDefined() || !root["rules"].IsSequence()) {
     yaml_fail(path, root, "rules", "expected a top-level list 'rules'");
@@ -68,7 +70,7 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
       if (!re.ok()) yaml_fail(path, r["patterns"][i], at + "patterns", "RE2 cannot compile it: " + re.error());
     }
     if (r["validator"].IsDefined()) {
-      spec.validator = r["validator"].as<std::string>();
+      spec.validator = yaml_string(path, r["validator"], at + "validator");
       if (find_validator(spec.validator) == nullptr) {
         yaml_fail(path, r["validator"], at + "validator", "unknown validator '" + spec.validator + "'");
       }
@@ -82,7 +84,7 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
       spec.context.either = yaml_string_list(path, c["keywords"], at + "context.keywords");
       spec.context.before = yaml_string_list(path, c["before"], at + "context.before");
       spec.context.after = yaml_string_list(path, c["after"], at + "context.after");
-      spec.context.required = yaml_scalar(c["required"]) && c["required"].as<bool>();
+      spec.context.required = yaml_bool(path, c["required"], at + "context.required", false);
       spec.context.boost = yaml_number_in(path, c["boost"], at + "context.boost", 0, 1, 0.3);
       if (spec.context.required && spec.context.either.empty() && spec.context.before.empty() &&
           spec.context.after.empty()) {
@@ -110,6 +112,12 @@ std::vector<RuleSpec> read_rule_file(const std::string& path) {
     specs.push_back(std::move(spec));
   }
   return specs;
+}
+
+}  // namespace
+
+std::vector<RuleSpec> read_rule_file(const std::string& path) {
+  return yaml_guarded(path, [&] { return read_rules(path); });
 }
 
 }  // namespace leakscan

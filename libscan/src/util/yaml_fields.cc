@@ -3,10 +3,14 @@
 #include <libscan/error.h>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace leakscan {
 
 YAML::Node load_yaml_file(const std::string& path) {
+  // A directory opens as a stream and throws std::ios_base::failure on read.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) throw ConfigError(path + ":0: file: not a readable file");
   try {
     return YAML::LoadFile(path);
   } catch (const YAML::BadFile&) {
@@ -19,6 +23,15 @@ YAML::Node load_yaml_file(const std::string& path) {
 void yaml_fail(const std::string& file, const YAML::Node& node, const std::string& field, const std::string& what) {
   int line = node.IsDefined() ? node.Mark().line + 1 : 0;
   throw ConfigError(file + ":" + std::to_string(line) + ": " + field + ": " + what);
+}
+
+void yaml_fail_at(const std::string& file, int line, const std::string& what) {
+  throw ConfigError(file + ":" + std::to_string(line >= 0 ? line + 1 : 0) + ": yaml: " + what);
+}
+
+std::string yaml_key(const std::string& file, const YAML::Node& key, const std::string& where) {
+  if (!key.IsScalar()) yaml_fail(file, key, where, "a key must be a plain string");
+  return key.as<std::string>();
 }
 
 std::vector<std::string> yaml_string_list(const std::string& file, const YAML::Node& node, const std::string& field) {
@@ -66,7 +79,7 @@ bool yaml_bool(const std::string& file, const YAML::Node& node, const std::strin
 void yaml_only_keys(const std::string& file, const YAML::Node& map, const std::string& where,
                     std::initializer_list<const char*> allowed) {
   for (const auto& kv : map) {
-    std::string key = kv.first.as<std::string>();
+    std::string key = yaml_key(file, kv.first, where);
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
       yaml_fail(file, kv.first, where + key, "unknown field");
     }
