@@ -111,12 +111,21 @@ int read_three(const std::string& mailbox, const Expect& expect) {
   return 0;
 }
 
+// The sanitizer build runs the cases for crashes, leaks and undefined
+// behaviour only: ASan and UBSan change time and memory several fold.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kBounded = false;
+#else
+constexpr bool kBounded = true;
+#endif
+
 // Time: well under a second per MB; memory: a small multiple of the input.
 void check_bounds(const std::string& name, const ChildRun& run, std::size_t input_bytes, double memory_factor) {
   double mb = static_cast<double>(input_bytes) / 1e6;
   std::printf("hostile %-28s %8.1f MB  %7.3f s (%.3f s CPU)  %8.1f MB peak RSS\n", name.c_str(), mb, run.seconds,
               run.cpu_seconds, static_cast<double>(run.max_rss_kb) / 1024.0);
   CHECK(run.exit_code == 0);
+  if (!kBounded) return;
   CHECK(run.cpu_seconds < 1.0 + 0.25 * mb);
   CHECK(static_cast<double>(run.max_rss_kb) / 1024.0 < 64.0 + memory_factor * mb);
 }
@@ -288,6 +297,7 @@ TEST_CASE("hostile: a 1 GB single-part message", "[hostile][large]") {
               static_cast<double>(body_bytes) / 1e6, run.seconds, run.cpu_seconds,
               static_cast<double>(run.max_rss_kb) / 1024.0);
   CHECK(run.exit_code == 0);
+  if (!kBounded) return;
   CHECK(run.cpu_seconds < 60.0);
   CHECK(static_cast<double>(run.max_rss_kb) / 1024.0 < 1200.0);
 }

@@ -114,18 +114,7 @@ FindingsSpool::FindingsSpool(const std::string& dir, const std::string& path, st
                              std::uint64_t keep_findings)
     : dir_(dir), count_(keep_findings), bytes_(keep_bytes) {
   make_output_directory(dir);
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | (keep_bytes == 0 ? O_TRUNC : 0), 0600);
-  if (fd_ < 0) fail_output("cannot create", path);
-  struct stat st {};
-  if (::fchmod(fd_, 0600) != 0 || ::fstat(fd_, &st) != 0) fail_output("cannot set the mode of", path);
-  if (static_cast<std::uint64_t>(st.st_size) < keep_bytes) {
-    errno = EINVAL;
-    fail_output("shorter than its checkpoint says", path);
-  }
-  if (::ftruncate(fd_, static_cast<off_t>(keep_bytes)) != 0 ||
-      ::lseek(fd_, static_cast<off_t>(keep_bytes), SEEK_SET) < 0) {
-    fail_output("cannot cut back to its checkpoint", path);
-  }
+  fd_ = open_at_mark(path, keep_bytes);
 }
 
 std::uint64_t FindingsSpool::sync() {

@@ -66,18 +66,13 @@ ScanCheckpoint::ScanCheckpoint(const std::string& out_dir, const std::string& fi
   make_output_directory(dir_);
 
   std::string journal_path = dir_ + "/journal";
-  journal_fd_ = ::open(journal_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | (resumed_ ? 0 : O_TRUNC), 0600);
-  struct stat st {};
-  if (journal_fd_ < 0 || ::fchmod(journal_fd_, 0600) != 0 || ::fstat(journal_fd_, &st) != 0) {
-    fail_output("cannot open", journal_path);
-  }
-  if (static_cast<std::uint64_t>(st.st_size) < mark_.journal_bytes) {
-    throw ConfigError(journal_path + ": shorter than its checkpoint says; scan again without --resume");
-  }
-  // What an interrupted run wrote after its last mark is not part of it.
-  if (::ftruncate(journal_fd_, static_cast<off_t>(mark_.journal_bytes)) != 0 ||
-      ::lseek(journal_fd_, static_cast<off_t>(mark_.journal_bytes), SEEK_SET) < 0) {
-    fail_output("cannot cut back to its checkpoint", journal_path);
+  try {
+    journal_fd_ = open_at_mark(journal_path, mark_.journal_bytes);
+    spool_ =
+        std::make_unique<FindingsSpool>(out_dir, dir_ + "/findings.spool", mark_.spool_bytes, mark_.spool_findings);
+  } catch (const OutputError& e) {
+    if (resumed_) throw ConfigError(std::string(e.what()) + "; scan again without --resume");
+    throw;
   }
   journal_bytes_ = durable_journal_ = mark_.journal_bytes;
   if (mark_.journal_bytes > 0) {
@@ -85,13 +80,6 @@ ScanCheckpoint::ScanCheckpoint(const std::string& out_dir, const std::string& fi
     if (map == MAP_FAILED) fail_output("cannot map", journal_path);
     mapped_ = static_cast<const char*>(map);
     mapped_size_ = mark_.journal_bytes;
-  }
-  try {
-    spool_ =
-        std::make_unique<FindingsSpool>(out_dir, dir_ + "/findings.spool", mark_.spool_bytes, mark_.spool_findings);
-  } catch (const OutputError& e) {
-    if (resumed_) throw ConfigError(std::string(e.what()) + "; scan again without --resume");
-    throw;
   }
   durable_spool_ = mark_.spool_bytes;
   durable_findings_ = mark_.spool_findings;
