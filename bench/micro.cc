@@ -5,6 +5,7 @@
 //
 //   build/release/bench/micro [--benchmark_filter=REGEX]
 #include "detect/normalize.h"
+#include "encoding.h"
 #include "mime/charset.h"
 #include "mime/transfer.h"
 
@@ -40,63 +41,6 @@ std::string business_text(std::size_t bytes) {
   return text;
 }
 
-std::string base64_lines(std::string_view in) {
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t line = 0;
-  for (std::size_t i = 0; i < in.size(); i += 3) {
-    unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-    if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    out += i + 1 < in.size() ? alphabet[(v >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? alphabet[v & 63] : '=';
-    if ((line += 4) == 76) {
-      out += '\n';
-      line = 0;
-    }
-  }
-  return out + "\n";
-}
-
-std::string quoted_printable(std::string_view in) {
-  std::string out;
-  std::size_t column = 0;
-  for (char c : in) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += '\n';
-      column = 0;
-      continue;
-    }
-    if (column >= 72) {
-      out += "=\n";
-      column = 0;
-    }
-    if (u >= 128 || c == '=') {
-      static const char* hex = "0123456789ABCDEF";
-      out += '=';
-      out += hex[u >> 4];
-      out += hex[u & 15];
-      column += 3;
-    } else {
-      out += c;
-      ++column;
-    }
-  }
-  return out;
-}
-
-std::string encode(std::string_view utf8, const char* charset) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 16, '\0');
-  int32_t n = ucnv_convert(charset, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                           static_cast<int32_t>(utf8.size()), &status);
-  out.resize(U_SUCCESS(status) ? static_cast<std::size_t>(n) : 0);
-  return out;
-}
-
 void transfer(benchmark::State& state, const std::string& encoded, TransferEncoding encoding, bool keep) {
   std::string out;
   for (auto _ : state) {
@@ -112,7 +56,7 @@ void BM_Base64Decode(benchmark::State& state) {
   std::string random(4 << 20, '\0');
   std::mt19937 rng(2);
   for (char& c : random) c = static_cast<char>(rng());
-  static const std::string encoded = base64_lines(random);
+  static const std::string encoded = leakscan::sample::base64(random);
   transfer(state, encoded, TransferEncoding::kBase64, state.range(0) != 0);
 }
 BENCHMARK(BM_Base64Decode)->Arg(1)->Arg(0)->ArgName("keep");
@@ -121,20 +65,20 @@ void BM_Base64Extent(benchmark::State& state) {
   std::string random(4 << 20, '\0');
   std::mt19937 rng(2);
   for (char& c : random) c = static_cast<char>(rng());
-  std::string encoded = base64_lines(random);
+  std::string encoded = leakscan::sample::base64(random);
   for (auto _ : state) benchmark::DoNotOptimize(leakscan::find_base64_extent(encoded));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * encoded.size()));
 }
 BENCHMARK(BM_Base64Extent);
 
 void BM_QuotedPrintableDecode(benchmark::State& state) {
-  static const std::string encoded = quoted_printable(business_text(2 << 20));
+  static const std::string encoded = leakscan::sample::quoted_printable(business_text(2 << 20));
   transfer(state, encoded, TransferEncoding::kQuotedPrintable, true);
 }
 BENCHMARK(BM_QuotedPrintableDecode);
 
 void charset(benchmark::State& state, const char* icu_name, const char* label) {
-  std::string bytes = encode(business_text(2 << 20), icu_name);
+  std::string bytes = leakscan::sample::encode_charset(business_text(2 << 20), icu_name);
   leakscan::CharsetDecoder decoder;
   std::string out;
   for (auto _ : state) {

@@ -1,8 +1,47 @@
 #include "encoding.h"
 
+#include <unicode/ucnv.h>
+
 #include <cstdint>
 
 namespace leakscan::sample {
+
+std::string quoted_printable(std::string_view bytes) {
+  std::string out;
+  std::size_t column = 0;
+  for (char c : bytes) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += '\n';
+      column = 0;
+      continue;
+    }
+    if (column >= 72) {
+      out += "=\n";
+      column = 0;
+    }
+    if (u >= 128 || c == '=') {
+      static const char* hex = "0123456789ABCDEF";
+      out += '=';
+      out += hex[u >> 4];
+      out += hex[u & 15];
+      column += 3;
+    } else {
+      out += c;
+      ++column;
+    }
+  }
+  return out;
+}
+
+std::string encode_charset(std::string_view utf8, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out(utf8.size() * 4 + 16, '\0');
+  int32_t n = ucnv_convert(charset, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                           static_cast<int32_t>(utf8.size()), &status);
+  out.resize(U_SUCCESS(status) ? static_cast<std::size_t>(n) : 0);
+  return out;
+}
 
 std::string base64(const std::string& in, std::size_t line) {
   static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

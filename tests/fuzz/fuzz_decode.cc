@@ -9,23 +9,9 @@
 
 #include "mime/charset.h"
 
-namespace {
-
-void check_utf8(const std::string& text, const char* what) {
-  if (!leakscan::is_valid_utf8(text)) leakscan::fuzz::fail(what);
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace leakscan;
-  static MessageDecoder* decoder = [] {
-    DecodeOptions options;
-    options.limits = fuzz::fuzz_limits();
-    options.keep_attachment_content = true;
-    options.detect_faces = false;  // OpenCV's cascade costs ~50 ms a picture: fuzz_attachment covers pictures
-    return new MessageDecoder(options);
-  }();
+  static MessageDecoder* decoder = fuzz::new_decoder(true);
   RawMessage raw;
   raw.bytes.assign(fuzz::as_view(data, size));
   Message message;
@@ -35,15 +21,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Text read out of attachments adds parts beyond max_parts (each archive
   // entry is one), bounded by the archive entry limit.
   if (message.parts.size() > limits.max_parts + 2 * limits.max_archive_entries + 16) fuzz::fail("too many parts");
-  check_utf8(message.envelope.subject, "subject is not UTF-8");
+  fuzz::require_utf8(message.envelope.subject, "subject is not UTF-8");
   for (const Address& a : message.envelope.from) {
-    check_utf8(a.name, "From display name is not UTF-8");
-    check_utf8(a.address, "From address is not UTF-8");
+    fuzz::require_utf8(a.name, "From display name is not UTF-8");
+    fuzz::require_utf8(a.address, "From address is not UTF-8");
   }
-  for (const Header& header : message.envelope.headers) check_utf8(header.value, "header value is not UTF-8");
+  for (const Header& header : message.envelope.headers) fuzz::require_utf8(header.value, "header value is not UTF-8");
   for (const Part& part : message.parts) {
-    if (part.is_text) check_utf8(part.text, "part text is not UTF-8");
-    check_utf8(part.filename, "file name is not UTF-8");
+    if (part.is_text) fuzz::require_utf8(part.text, "part text is not UTF-8");
+    fuzz::require_utf8(part.filename, "file name is not UTF-8");
   }
   return 0;
 }

@@ -9,14 +9,6 @@
 #include "mime/header_text.h"
 #include "mime/mime_params.h"
 
-namespace {
-
-void check_utf8(const std::string& text, const char* what) {
-  if (!leakscan::is_valid_utf8(text)) leakscan::fuzz::fail(what);
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace leakscan;
   static CharsetDecoder* charsets = new CharsetDecoder;
@@ -29,12 +21,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const char* const fallbacks[] = {"", "iso-2022-jp", "shift_jis", "euc-jp", "utf-8", "koi8-r", "x-unknown"};
   text->set_fallback_charset(size ? fallbacks[data[0] % std::size(fallbacks)] : "");
 
-  check_utf8(text->decode(value), "decoded unstructured value is not UTF-8");
+  fuzz::require_utf8(text->decode(value), "decoded unstructured value is not UTF-8");
   ContentField field = parse_content_field(value, *text, *charsets);
-  for (const auto& [name, param] : field.params) check_utf8(param, "parameter value is not UTF-8");
+  for (const auto& [name, param] : field.params) fuzz::require_utf8(param, "parameter value is not UTF-8");
   for (const Address& address : parse_address_list(value, *text)) {
-    check_utf8(address.name, "display name is not UTF-8");
-    check_utf8(address.address, "address is not UTF-8");
+    fuzz::require_utf8(address.name, "display name is not UTF-8");
+    fuzz::require_utf8(address.address, "address is not UTF-8");
   }
   return 0;
 }

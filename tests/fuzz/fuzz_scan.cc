@@ -30,12 +30,7 @@ bool same_result(const leakscan::ScanResult& a, const leakscan::ScanResult& b) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace leakscan;
-  static MessageDecoder* decoder = [] {
-    DecodeOptions options;
-    options.limits = fuzz::fuzz_limits();
-    options.detect_faces = false;
-    return new MessageDecoder(options);
-  }();
+  static MessageDecoder* decoder = fuzz::new_decoder(false);
   static const Scanner* scanner = new Scanner(RuleSet::load_directory(LEAKSCAN_SOURCE_DIR "/rules"),
                                               load_case_file(LEAKSCAN_SOURCE_DIR "/samples/basic/case.yaml",
                                                              CaseLists::load(LEAKSCAN_SOURCE_DIR "/rules/lists")));

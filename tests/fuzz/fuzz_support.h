@@ -8,7 +8,10 @@
 // process, and building a Scanner per input would measure only that.
 #pragma once
 
+#include <libscan/decoder.h>
 #include <libscan/limits.h>
+
+#include "mime/charset.h"
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -46,6 +49,20 @@ inline constexpr const char* kAttachmentNames[] = {
 [[noreturn]] inline void fail(const char* what) {
   std::fprintf(stderr, "fuzz invariant broken: %s\n", what);
   std::abort();
+}
+
+inline void require_utf8(const std::string& text, const char* what) {
+  if (!is_valid_utf8(text)) fail(what);
+}
+
+// A decoder with the fuzzing Limits; faces off unless asked (OpenCV's
+// cascade costs ~50 ms a picture: fuzz_attachment covers pictures).
+inline MessageDecoder* new_decoder(bool keep_attachment_content) {
+  DecodeOptions options;
+  options.limits = fuzz_limits();
+  options.keep_attachment_content = keep_attachment_content;
+  options.detect_faces = false;
+  return new MessageDecoder(options);
 }
 
 inline std::string_view as_view(const std::uint8_t* data, std::size_t size) {

@@ -9,14 +9,13 @@
 //
 // Seeds are cut to 64 KiB (the fuzzing -max_len) and each target keeps at
 // most a few hundred distinct ones, taken evenly from the inputs.
+#include "encoding.h"
 #include "fuzz_support.h"
 
 #include <libscan/decoder.h>
 #include <libscan/error.h>
 #include <libscan/mailbox.h>
 #include <libscan/scanner.h>
-
-#include <unicode/ucnv.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -94,60 +93,6 @@ std::vector<std::pair<std::string, std::string>> raw_headers(std::string_view me
   return fields;
 }
 
-std::string base64(std::string_view bytes) {
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 2]);
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    out += i + 1 < bytes.size() ? alphabet[(v >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? alphabet[v & 63] : '=';
-    if (out.size() % 77 == 76) out += '\n';
-  }
-  return out;
-}
-
-std::string quoted_printable(std::string_view bytes) {
-  std::string out;
-  std::size_t column = 0;
-  for (char c : bytes) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += '\n';
-      column = 0;
-      continue;
-    }
-    if (column >= 72) {
-      out += "=\n";
-      column = 0;
-    }
-    if (u >= 33 && u <= 126 && c != '=') {
-      out += c;
-      ++column;
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "=%02X", u);
-      out += hex;
-      column += 3;
-    }
-  }
-  return out;
-}
-
-// `utf8` in `charset` through ICU, or "" when it cannot be converted.
-std::string encode(const std::string& utf8, const char* charset) {
-  std::string out(utf8.size() * 4 + 16, '\0');
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t n = ucnv_convert(charset, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
-                           static_cast<int32_t>(utf8.size()), &status);
-  if (U_FAILURE(status)) return "";
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
 int selector_for(const std::string& filename) {
   std::string ext = fs::path(filename).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -220,16 +165,16 @@ int main(int argc, char** argv) {
         if (part.is_text && !part.text.empty()) {
           seeds.offer("records", part.text);
           seeds.offer("rules", std::string(1, '\0') + part.text);
-          seeds.offer("transfer", std::string(1, '\2') + quoted_printable(part.text));
+          seeds.offer("transfer", std::string(1, '\2') + sample::quoted_printable(part.text));
           const char* charset = charsets[message_number % std::size(charsets)];
-          std::string encoded = encode(part.text.substr(0, 4096), charset);
+          std::string encoded = sample::encode_charset(std::string_view(part.text).substr(0, 4096), charset);
           if (!encoded.empty()) seeds.offer("charset", std::string(charset) + "\n" + encoded);
         }
         if (!part.is_text && !part.content.empty()) {
           const int selector = selector_for(part.filename);
           seeds.offer("attachment", std::string(1, static_cast<char>(selector)) + part.content,
                       fuzz::kAttachmentNames[selector]);
-          seeds.offer("transfer", std::string(1, '\1') + base64(part.content.substr(0, 32768)));
+          seeds.offer("transfer", std::string(1, '\1') + sample::base64(part.content.substr(0, 32768)));
         }
       }
       Message source;
