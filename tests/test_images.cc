@@ -232,6 +232,25 @@ TEST_CASE("an image attachment: its EXIF text is scanned, its facts recorded, li
   CHECK(!fake.attachments.at(0).read);
 }
 
+TEST_CASE("a PNG chunk that declares more bytes than the file holds is not decoded", "[image][extract]") {
+  // Found by fuzz_attachment: libpng allocates what a chunk declares before
+  // reading it, so 163 bytes made it ask for 1.6 GB.
+  std::string png = "\x89PNG\r\n\x1A\n";
+  png += std::string("\0\0\0\x0DIHDR\0\0\0\x0E\0\0\0\x0E\x08\x02\0\0\0\x90\x2A\xBA\x86", 25);
+  png += std::string("\x64\0\0\x13tEXtSoftware\0Greenshot", 31);
+  ImageFacts facts = probe_image(png);
+  CHECK(facts.width == 14);
+  CHECK(facts.undecodable == "png chunk 'tEXt' declares 1677721619 bytes, 23 are left");
+  Message m = decode_bytes(with_attachment("screen.png", "image/png", png));
+  CHECK(has_defect(m, "image.corrupt"));
+  REQUIRE(!m.attachments.empty());
+  CHECK(!m.attachments[0].read);
+  CHECK(m.attachments[0].reason == "corrupt");
+
+  std::string whole = png.substr(0, 33) + std::string("\0\0\0\0IEND\xAE\x42\x60\x82", 12);
+  CHECK(probe_image(whole).undecodable.empty());
+}
+
 TEST_CASE("faces are looked for when OpenCV is built in; a blank picture has none", "[image][faces]") {
   if (!FaceDetector::built_in()) {
     std::string error;

@@ -1,7 +1,12 @@
 // Runs a fuzz target once over each file named on the command line (or
 // each file of a named directory), as libFuzzer does with file arguments:
-// the regression inputs of fuzzing become tests of every build.
+// the regression inputs of fuzzing become tests of every build. As under
+// libFuzzer, an input that takes too long or makes the process too large
+// fails too (bounds looser than fuzzing's, for the -O0 sanitizer build).
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -14,11 +19,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 namespace {
 
-void run_file(const std::filesystem::path& path) {
+constexpr double kMaxSeconds = 30;
+constexpr long kMaxRssMb = 1024;
+
+bool run_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::printf("%s (%zu bytes)\n", path.c_str(), bytes.size());
+  auto start = std::chrono::steady_clock::now();
   LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  struct rusage usage {};
+  ::getrusage(RUSAGE_SELF, &usage);
+  long rss_mb = usage.ru_maxrss / 1024;
+  std::printf("%s (%zu bytes): %.3f s, peak RSS %ld MB\n", path.c_str(), bytes.size(), seconds, rss_mb);
+  if (seconds > kMaxSeconds || rss_mb > kMaxRssMb) {
+    std::printf("FAILED: over %.0f s or %ld MB\n", kMaxSeconds, kMaxRssMb);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -36,7 +54,7 @@ int main(int argc, char** argv) {
     }
     std::sort(files.begin(), files.end());
     for (const fs::path& f : files) {
-      run_file(f);
+      if (!run_file(f)) return 1;
       ++runs;
     }
   }

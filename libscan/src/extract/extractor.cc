@@ -216,6 +216,12 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
          std::to_string(facts.width) + "x" + std::to_string(facts.height) + " pixels; faces and text not examined"});
     return;
   }
+  if (!facts.undecodable.empty()) {
+    message.defects.push_back({"image.corrupt", image.path, facts.undecodable + "; faces and text not examined"});
+    status.read = false;
+    status.reason = "corrupt";
+    return;
+  }
   if (facts.format != "gif") {
     if (FaceDetector* detector = face_detector(message, image.path)) {
       std::optional<FaceCount> faces = detector->detect(bytes);

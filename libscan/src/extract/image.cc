@@ -164,6 +164,25 @@ void read_exif(std::string_view bytes, ImageFacts& facts) {
   }
 }
 
+// Walks the chunks after the signature up to IEND: each must fit in the
+// bytes that are left.
+std::string png_chunk_problem(std::string_view bytes) {
+  std::size_t pos = 8;
+  while (pos + 8 <= bytes.size()) {
+    std::uint32_t length = be32(bytes, pos);
+    std::string_view type = bytes.substr(pos + 4, 4);
+    if (length > bytes.size() - pos - 8) {
+      std::string printable;
+      for (char c : type) printable += (c >= 0x20 && c < 0x7F) ? c : '?';
+      return "png chunk '" + printable + "' declares " + std::to_string(length) + " bytes, " +
+             std::to_string(bytes.size() - pos - 8) + " are left";
+    }
+    if (type == "IEND") return "";
+    pos += std::size_t{12} + length;
+  }
+  return "";  // cut between chunks: the decoder reads what is there
+}
+
 }  // namespace
 
 ImageFacts probe_image(std::string_view bytes) {
@@ -174,6 +193,7 @@ ImageFacts probe_image(std::string_view bytes) {
   } else if (facts.format == "png" && bytes.size() >= 24) {
     facts.width = be32(bytes, 16);
     facts.height = be32(bytes, 20);
+    facts.undecodable = png_chunk_problem(bytes);
   } else if (facts.format == "gif" && bytes.size() >= 10) {
     facts.width = le16(bytes, 6);
     facts.height = le16(bytes, 8);

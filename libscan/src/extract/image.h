@@ -23,6 +23,10 @@ struct ImageFacts {
   // ("GPS", "35, 40, 41.00 N 139, 46, 12.00 E"), in a fixed order.
   std::vector<std::pair<std::string, std::string>> exif;
   bool exif_damaged = false;  // an EXIF block libexif could not read whole
+  // Why the pixels must not be handed to a decoder, or "": a PNG chunk that
+  // declares more bytes than the file holds (libpng allocates what a chunk
+  // declares before reading it: 163 bytes asked it for 1.6 GB).
+  std::string undecodable;
 };
 
 ImageFacts probe_image(std::string_view bytes);
