@@ -1,9 +1,11 @@
 // The parsers that cut a text into what one person wrote or is: vCards,
-// iCalendar events, CSV rows, content lines, and the layout of a message
-// body (quote levels, attributions, header blocks, signatures). Every
-// byte range they return must lie inside the text.
+// iCalendar events, CSV rows, content lines, the layout of a message body
+// (quote levels, attributions, header blocks, signatures), and passports'
+// machine-readable zones in OCR text. Every byte range they return must lie
+// inside the text.
 #include "fuzz_support.h"
 
+#include "extract/mrz.h"
 #include "persons/content_lines.h"
 #include "persons/icalendar.h"
 #include "persons/text_layout.h"
@@ -45,6 +47,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const LayoutZone& zone : layout.zones) {
     if (zone.first_line > zone.last_line || zone.last_line >= layout.lines.size()) fuzz::fail("zone outside lines");
     if (zone.author >= static_cast<int>(layout.authors.size())) fuzz::fail("zone author out of range");
+  }
+  for (const MachineReadableZone& zone : find_machine_readable_zones(text)) {
+    check_range(zone.begin, zone.end, size, "machine-readable zone outside the text");
+    machine_readable_zone_text(zone);
   }
   if (size > 0) {
     std::size_t line = layout.line_of(size / 2);
