@@ -5,13 +5,13 @@
 #include "persons/keys.h"
 #include "util/ascii.h"
 #include "util/csv.h"
+#include "util/whole_file.h"
 #include "util/yaml_fields.h"
 
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 namespace leakscan {
@@ -31,13 +31,13 @@ bool valid_utf8(std::string_view s) {
 // `line` of the case file) when it cannot be read or is not UTF-8.
 std::string read_list_file(const std::string& path, const std::string& shown, const std::string& case_file,
                            const YAML::Node& at, const std::string& field) {
-  // A directory opens as a stream and throws on the first read.
-  std::error_code error;
-  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
-    yaml_fail(case_file, at, field, shown + ": not a regular file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) yaml_fail(case_file, at, field, shown + ": cannot be read");
-  std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::optional<std::string> read = read_whole_file(path);
+  if (!read) {
+    std::error_code error;
+    bool other = std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error);
+    yaml_fail(case_file, at, field, shown + (other ? ": not a regular file" : ": cannot be read"));
+  }
+  std::string text = std::move(*read);
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   if (!valid_utf8(text)) yaml_fail(case_file, at, field, shown + ": not UTF-8");
   return text;
@@ -62,13 +62,10 @@ std::vector<std::pair<std::string, std::size_t>> plain_lines(std::string_view te
 
 std::vector<std::string> read_shipped_list(const std::string& directory, const char* name) {
   std::string path = directory + "/" + name;
-  std::error_code error;
-  std::ifstream in;
-  if (std::filesystem::is_regular_file(path, error)) in.open(path, std::ios::binary);
-  if (!in) throw ConfigError(path + ":0: file: cannot be read");
-  std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::optional<std::string> text = read_whole_file(path);
+  if (!text) throw ConfigError(path + ":0: file: cannot be read");
   std::vector<std::string> out;
-  for (auto& [value, line] : plain_lines(text)) out.push_back(nfkc_lower(value));
+  for (auto& [value, line] : plain_lines(*text)) out.push_back(nfkc_lower(value));
   return out;
 }
 

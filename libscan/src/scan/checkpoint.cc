@@ -2,6 +2,7 @@
 #include <libscan/error.h>
 
 #include "report/file_io.h"
+#include "util/whole_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,19 +12,12 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 namespace leakscan {
 
 namespace {
 
 constexpr const char* kSchema = "leakscan.checkpoint/1";
-
-std::string read_file(const std::string& path, bool& found) {
-  std::ifstream in(path, std::ios::binary);
-  found = static_cast<bool>(in);
-  return found ? std::string(std::istreambuf_iterator<char>(in), {}) : std::string();
-}
 
 CheckpointMark parse_mark(const std::string& text, const std::string& fingerprint, const std::string& path) {
   nlohmann::json state = nlohmann::json::parse(text, nullptr, false);
@@ -54,10 +48,9 @@ ScanCheckpoint::ScanCheckpoint(const std::string& out_dir, const std::string& fi
     : dir_(out_dir + "/.checkpoint"), fingerprint_(fingerprint) {
   make_output_directory(out_dir);
   std::string state_path = dir_ + "/state.json";
-  bool found = false;
-  std::string state = resume ? read_file(state_path, found) : std::string();
-  if (found) {
-    mark_ = parse_mark(state, fingerprint, state_path);
+  std::optional<std::string> state = resume ? read_whole_file(state_path) : std::nullopt;
+  if (state) {
+    mark_ = parse_mark(*state, fingerprint, state_path);
     resumed_ = true;
   } else {
     std::error_code ignored;
