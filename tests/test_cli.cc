@@ -142,6 +142,10 @@ TEST_CASE("scan --expect passes on the same figures and exits 1 with the differe
   CHECK(differ.out.find("persons_total: expected 7, got 5") != std::string::npos);
   std::string bad = dir.write("bad.json", "{}");
   CHECK(run_cli(scan + "--expect '" + bad + "' samples/basic/mailbox.mbox 2>/dev/null").exit_code == 2);
+  // A directory opens as a stream; reading it must not abort the CLI.
+  Run directory = run_cli(scan + "--expect '" + dir.path().string() + "' samples/basic/mailbox.mbox 2>&1");
+  CHECK(directory.exit_code == 2);
+  CHECK(directory.out.find("not a readable regular file") != std::string::npos);
 }
 
 TEST_CASE("scan --since and --until select messages by their Date", "[cli][sample]") {
@@ -298,6 +302,10 @@ TEST_CASE("verify re-hashes the inputs of a finished scan and tells changed and 
   CHECK(run_cli("verify --out '" + (dir.path() / "nothing").string() + "' 2>/dev/null").exit_code == 2);
   dir.write("bad/summary.json", "{\"schema\": \"other\"}");
   CHECK(run_cli("verify --out '" + (dir.path() / "bad").string() + "' 2>/dev/null").exit_code == 2);
+  std::filesystem::create_directories(dir.path() / "directory/summary.json");
+  Run directory = run_cli("verify --out '" + (dir.path() / "directory").string() + "' 2>&1");
+  CHECK(directory.exit_code == 2);
+  CHECK(directory.out.find("not a readable regular file") != std::string::npos);
   CHECK(run_cli("verify 2>/dev/null").exit_code == 2);
 }
 

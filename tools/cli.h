@@ -5,6 +5,10 @@
 #include <libscan/pipeline.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +19,17 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFiguresDiffer = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitInput = 3;
+
+// The bytes of a small file named on the command line (a summary.json),
+// nullopt when it is not a regular file that opens: a directory opens as a
+// stream and would throw std::ios_base::failure on the first read.
+inline std::optional<std::string> read_small_file(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 int run_scan(const std::vector<std::string>& args);
 int run_dump(const std::vector<std::string>& args);

@@ -241,9 +241,9 @@ std::optional<std::string> date_option(const po::variables_map& vm, const char* 
 }
 
 std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path + ":0: file: cannot be read");
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  std::optional<std::string> bytes = read_small_file(path);
+  if (!bytes) throw ConfigError(path + ":0: file: cannot be read (not a readable regular file)");
+  return std::move(*bytes);
 }
 
 }  // namespace

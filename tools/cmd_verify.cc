@@ -39,15 +39,14 @@ int run_verify(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   std::string path = vm["out"].as<std::string>() + "/summary.json";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << "leakscan verify: " << path << ": cannot be read\n";
+  std::optional<std::string> summary = read_small_file(path);
+  if (!summary) {
+    std::cerr << "leakscan verify: " << path << ": cannot be read (not a readable regular file)\n";
     return kExitUsage;
   }
-  std::string summary((std::istreambuf_iterator<char>(in)), {});
   std::vector<InputCheck> checks;
   try {
-    checks = verify_inputs(summary);
+    checks = verify_inputs(*summary);
   } catch (const ConfigError& e) {
     std::cerr << "leakscan verify: " << path << ": " << e.what() << "\n";
     return kExitUsage;
