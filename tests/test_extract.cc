@@ -526,10 +526,16 @@ TEST_CASE("Outlook .msg: sender, recipients, body, files, an attached item", "[e
   REQUIRE(find_part(m, "2#body") != nullptr);
   CHECK(find_part(m, "2#body")->text == "氏名：佐藤 花子");
   REQUIRE(find_part(m, "2#list.csv#text") != nullptr);
-  REQUIRE(m.enclosed.size() == 1);
-  CHECK(m.enclosed[0].path == "2#口座のご案内");  // an item is named by its subject
+  // The .msg file itself, then the item attached to it.
+  REQUIRE(m.enclosed.size() == 2);
+  CHECK(m.enclosed[0].path == "2");
   REQUIRE(m.enclosed[0].envelope.from.size() == 1);
-  CHECK(m.enclosed[0].envelope.from[0].address == "hanako.yamamoto@example-trading.co.jp");
+  CHECK(m.enclosed[0].envelope.from[0].address == "t.tanaka@example-am.co.jp");
+  REQUIRE(m.enclosed[0].envelope.to.size() == 1);
+  CHECK(m.enclosed[0].envelope.to[0].address == "ichiro.suzuki@example-bank.co.jp");
+  CHECK(m.enclosed[1].path == "2#口座のご案内");  // an item is named by its subject
+  REQUIRE(m.enclosed[1].envelope.from.size() == 1);
+  CHECK(m.enclosed[1].envelope.from[0].address == "hanako.yamamoto@example-trading.co.jp");
   REQUIRE(find_part(m, "2#口座のご案内.1#body") != nullptr);
   std::vector<Finding> found = findings_of(m);
   CHECK(finding(found, "phone", "03-5555-1234") != nullptr);

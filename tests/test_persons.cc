@@ -364,6 +364,26 @@ TEST_CASE("an Outlook item attached inside a winmail.dat is its sender's", "[per
   CHECK(!has_item(forwarder, "phone"));
 }
 
+TEST_CASE("a forwarded Outlook .msg file is its sender's", "[persons][msg]") {
+  sample::OutlookItem item;
+  item.subject = "口座";
+  item.sender_name = "山本 花子";
+  item.sender_email = "hanako.yamamoto@example-trading.co.jp";
+  item.to = {{"田中 太郎", "t.tanaka@example-am.co.jp"}};
+  item.body = "田中様\n\n振込先：みずほ銀行 渋谷支店 普通 1234567\n\n山本 花子\n携帯 090-1111-2222\n";
+  ScanResult r = scan_messages({leakscan::test::with_attachment("口座.msg", "application/vnd.ms-outlook",
+                                                                sample::make_msg(item), "転送します。\n")});
+  const Person* yamamoto = with_email(r, "hanako.yamamoto@example-trading.co.jp");
+  REQUIRE(yamamoto != nullptr);
+  CHECK(yamamoto->name == "山本 花子");
+  CHECK(has_item(yamamoto, "phone"));
+  CHECK(has_item(yamamoto, "bank_account"));
+  const Person* forwarder = with_email(r, "yamada@example-admin.com");
+  REQUIRE(forwarder != nullptr);
+  CHECK(!has_item(forwarder, "phone"));
+  CHECK(!has_item(forwarder, "bank_account"));
+}
+
 TEST_CASE("an invitation's organizer and attendees are records; its description is the organizer's",
           "[persons][calendar]") {
   std::string ics =

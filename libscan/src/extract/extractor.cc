@@ -51,6 +51,17 @@ std::string_view text_type_of(std::string_view extension) {
   return "text/plain";
 }
 
+// The envelope an Outlook item's properties give, for the records of who
+// wrote it to whom.
+Envelope mapi_envelope(const MapiMessage& mapi) {
+  Envelope envelope;
+  envelope.subject = mapi.subject;
+  if (!mapi.sender.name.empty() || !mapi.sender.address.empty()) envelope.from.push_back(mapi.sender);
+  envelope.to = mapi.to;
+  envelope.cc = mapi.cc;
+  return envelope;
+}
+
 // A nameless octet-stream that starts as mail headers do is a message.
 bool looks_like_message(std::string_view head) {
   std::string lower = ascii_lower(head);
@@ -745,13 +756,7 @@ void AttachmentExtractor::add_mapi_message(const MapiMessage& mapi, const Part& 
     }
     if (a.message) {
       const MapiMessage& inner = *a.message;
-      EnclosedMessage enclosed;
-      enclosed.path = entry.path;
-      enclosed.envelope.subject = inner.subject;
-      if (!inner.sender.name.empty() || !inner.sender.address.empty()) enclosed.envelope.from.push_back(inner.sender);
-      enclosed.envelope.to = inner.to;
-      enclosed.envelope.cc = inner.cc;
-      message.enclosed.push_back(std::move(enclosed));
+      message.enclosed.push_back({entry.path, mapi_envelope(inner)});
       parts.push_back(entry);
       message.attachments.push_back(
           {entry.path, entry.filename, "message", inner.valid, inner.valid ? "" : "corrupt", ""});
@@ -786,6 +791,8 @@ void AttachmentExtractor::read_compound_file(const Part& container, std::string_
     status.kind = "msg";
     MapiMessage msg =
         read_outlook_message(*ole, charsets_, limits_.max_part_bytes, limits_.max_archive_depth - depth - 1);
+    // A .msg file is a saved message: its sender wrote the body and its files.
+    if (msg.valid) message.enclosed.push_back({container.path, mapi_envelope(msg)});
     add_mapi_message(msg, container, container.path, "msg", depth, budget, message, parts);
     status.read = true;
     return;

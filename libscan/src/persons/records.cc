@@ -509,8 +509,9 @@ struct RecordBuilder::Impl {
   const EnvelopeState& envelope_of(const std::string& part_path) const {
     const EnvelopeState* best = &envelopes.front();
     for (const EnvelopeState& s : envelopes) {
-      if (!s.path.empty() && part_path.size() > s.path.size() && starts_with(part_path, s.path + ".") &&
-          s.path.size() >= best->path.size()) {
+      // "2.1" is inside the message/rfc822 part 2; "2#body" inside the .msg file 2.
+      if (!s.path.empty() && part_path.size() > s.path.size() && starts_with(part_path, s.path) &&
+          (part_path[s.path.size()] == '.' || part_path[s.path.size()] == '#') && s.path.size() >= best->path.size()) {
         best = &s;
       }
     }
