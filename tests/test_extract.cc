@@ -542,6 +542,32 @@ TEST_CASE("Outlook .msg: sender, recipients, body, files, an attached item", "[e
   CHECK(finding(found, "phone", "090-1111-2222") != nullptr);
 }
 
+TEST_CASE("an Outlook contact becomes a vCard part with its birthday on the right day", "[extract][msg]") {
+  sample::OutlookContact contact;
+  contact.surname = "佐藤";
+  contact.given_name = "一郎";
+  contact.company = "株式会社例示銀行";
+  contact.email = "ichiro.sato@example-bank.co.jp";
+  contact.business_phone = "03-5555-1234";
+  contact.birthday = "1962-01-01";  // before 1970, and the day before in UTC
+  Message m = decode_bytes(
+      with_attachment("佐藤.msg", "application/vnd.ms-outlook", sample::make_msg(sample::outlook_contact(contact))));
+  const Part* card = find_part(m, "2#contact.vcf");
+  REQUIRE(card != nullptr);
+  CHECK(card->content_type == "text/vcard");
+  CHECK(card->decode_chain.size() >= 12);
+  CHECK(card->decode_chain.compare(card->decode_chain.size() - 12, 12, "/msg/contact") == 0);
+  CHECK(card->text ==
+        "BEGIN:VCARD\nVERSION:3.0\nN:佐藤;一郎;;;\nFN:佐藤 一郎\nORG:株式会社例示銀行\nTEL;TYPE=WORK,VOICE:03-5555-"
+        "1234\nEMAIL;TYPE=INTERNET:ichiro.sato@example-bank.co.jp\nBDAY:1962-01-01\nEND:VCARD\n");
+  // A mail item's properties are no contact.
+  sample::OutlookItem note;
+  note.subject = "資料";
+  note.properties = {{0x3A08, "03-5555-1234"}};
+  Message plain = decode_bytes(with_attachment("資料.msg", "application/vnd.ms-outlook", sample::make_msg(note)));
+  CHECK(find_part(plain, "2#contact.vcf") == nullptr);
+}
+
 TEST_CASE("what cannot be read is a defect and an unread status, never silence", "[extract]") {
   Message doc = decode_bytes(with_attachment("old.doc", "application/msword", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1..."));
   REQUIRE(status_of(doc, "2") != nullptr);

@@ -384,6 +384,46 @@ TEST_CASE("a forwarded Outlook .msg file is its sender's", "[persons][msg]") {
   CHECK(!has_item(forwarder, "bank_account"));
 }
 
+TEST_CASE("an Outlook contact, as a .msg file or in a winmail.dat, is a contact card", "[persons][msg][tnef]") {
+  sample::OutlookContact contact;
+  contact.surname = "山本";
+  contact.given_name = "花子";
+  contact.display_name = "山本 花子";
+  contact.company = "株式会社例示商事";
+  contact.department = "営業部";
+  contact.title = "課長";
+  contact.email = "hanako.yamamoto@example-trading.co.jp";
+  contact.mobile_phone = "090-1111-2222";
+  contact.home_postal_code = "150-0002";
+  contact.home_state = "東京都";
+  contact.home_city = "渋谷区";
+  contact.home_street = "渋谷2-1-1";
+  contact.birthday = "1985-04-01";
+  sample::OutlookItem item = sample::outlook_contact(contact);
+  sample::OutlookItem wrapper;
+  wrapper.body = "連絡先を送ります。\n";
+  wrapper.messages = {item};
+  for (const std::string& message : {leakscan::test::with_attachment("山本 花子.msg", "application/vnd.ms-outlook",
+                                                                     sample::make_msg(item), "連絡先です。\n"),
+                                     leakscan::test::with_attachment("winmail.dat", "application/ms-tnef",
+                                                                     sample::make_tnef(item), "連絡先です。\n"),
+                                     leakscan::test::with_attachment("winmail.dat", "application/ms-tnef",
+                                                                     sample::make_tnef(wrapper), "連絡先です。\n")}) {
+    ScanResult r = scan_messages({message});
+    const Person* yamamoto = with_email(r, "hanako.yamamoto@example-trading.co.jp");
+    REQUIRE(yamamoto != nullptr);
+    CHECK(yamamoto->name == "山本 花子");
+    for (const char* item_id : {"name", "email", "organization", "department_title", "phone", "address", "birth_date"})
+      CHECK(has_item(yamamoto, item_id));
+    REQUIRE(!yamamoto->records.empty());
+    CHECK(yamamoto->records.front().kind == "vcard");
+    const Person* sender = with_email(r, "yamada@example-admin.com");
+    REQUIRE(sender != nullptr);
+    CHECK(!has_item(sender, "phone"));
+    CHECK(!has_item(sender, "birth_date"));
+  }
+}
+
 TEST_CASE("an invitation's organizer and attendees are records; its description is the organizer's",
           "[persons][calendar]") {
   std::string ics =

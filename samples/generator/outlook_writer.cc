@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include <cstdint>
+#include <string>
 
 namespace leakscan::sample {
 
@@ -40,6 +41,27 @@ struct Properties {
   }
   void string8(std::uint16_t id, const std::string& raw) { variable(0x001E, id, raw + std::string(1, '\0')); }
   void binary(std::uint16_t id, const std::string& data) { variable(0x0102, id, data); }
+  // A string named by PSETID_Address and `lid`, under the id `id` (>= 0x8000).
+  void named_unicode(std::uint16_t id, std::uint32_t lid, const std::string& utf8) {
+    std::string value = utf16le(utf8) + std::string(2, '\0');
+    put16(bytes, 0x001F);
+    put16(bytes, id);
+    bytes.append("\x04\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46", 16);
+    put32(bytes, 0);  // named by a number
+    put32(bytes, lid);
+    put32(bytes, 1);
+    put32(bytes, static_cast<std::uint32_t>(value.size()));
+    bytes += value;
+    bytes.append((4 - value.size() % 4) % 4, '\0');
+    ++count;
+  }
+  void time(std::uint16_t id, std::uint64_t ticks) {
+    put16(bytes, 0x0040);
+    put16(bytes, id);
+    put32(bytes, static_cast<std::uint32_t>(ticks));
+    put32(bytes, static_cast<std::uint32_t>(ticks >> 32));
+    ++count;
+  }
   void integer(std::uint16_t id, std::uint32_t v) {
     put16(bytes, 0x0003);
     put16(bytes, id);
@@ -109,9 +131,15 @@ std::string make_tnef(const OutlookItem& spec) {
   put32(codepage, static_cast<std::uint32_t>(spec.codepage));
   put32(codepage, 0);
   attribute(out, 1, 0x00069007, codepage);
-  attribute(out, 1, 0x00078008, std::string("IPM.Microsoft Mail.Note") + '\0');
+  attribute(out, 1, 0x00078008,
+            (spec.message_class.empty() ? std::string("IPM.Microsoft Mail.Note") : spec.message_class) + '\0');
 
   Properties message;
+  if (!spec.message_class.empty()) message.unicode(0x001A, spec.message_class);
+  for (const auto& [id, value] : spec.properties) message.unicode(static_cast<std::uint16_t>(id), value);
+  for (const auto& [id, ticks] : spec.times) message.time(static_cast<std::uint16_t>(id), ticks);
+  std::uint16_t named = 0x8000;
+  for (const auto& [lid, value] : spec.address_properties) message.named_unicode(named++, lid, value);
   if (!spec.subject.empty()) message.unicode(0x0037, spec.subject);
   if (!spec.sender_name.empty()) message.unicode(0x0C1A, spec.sender_name);
   if (!spec.sender_email.empty()) message.unicode(0x5D01, spec.sender_email);
@@ -167,7 +195,7 @@ std::string hex4(unsigned v) {
 // [MS-OXMSG] 2.4: the fixed-size properties of an object, after a header
 // of `header` bytes (32 for the message, 24 for an attached item, 8 for a
 // recipient or an attachment).
-std::string property_stream(std::size_t header, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& longs,
+std::string property_stream(std::size_t header, const std::vector<std::pair<std::uint32_t, std::uint64_t>>& longs,
                             std::uint32_t recipients = 0, std::uint32_t attachments = 0) {
   std::string out(8, '\0');
   if (header >= 24) {
@@ -180,18 +208,47 @@ std::string property_stream(std::size_t header, const std::vector<std::pair<std:
   for (const auto& [tag, value] : longs) {
     put32(out, tag);
     put32(out, 6);  // readable, writable
-    put32(out, value);
-    put32(out, 0);
+    put32(out, static_cast<std::uint32_t>(value));
+    put32(out, static_cast<std::uint32_t>(value >> 32));
   }
   return out;
 }
 
-void add_msg_streams(const OutlookItem& item, const std::string& prefix, std::size_t header,
+// The root's named-property ids ([MS-OXMSG] 2.2.3): PSETID_Address LIDs
+// numbered from 0x8000 in the order first used anywhere in the item tree.
+using NamedIds = std::vector<unsigned>;
+
+unsigned named_id(NamedIds& ids, unsigned lid) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] == lid) return 0x8000 + static_cast<unsigned>(i);
+  }
+  ids.push_back(lid);
+  return 0x8000 + static_cast<unsigned>(ids.size() - 1);
+}
+
+void add_named_id_streams(const NamedIds& ids, std::vector<OleStream>& out) {
+  if (ids.empty()) return;
+  std::string guids("\x04\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46", 16), entries;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    put32(entries, ids[i]);
+    put32(entries, static_cast<std::uint32_t>(i) << 16 | 3u << 1);  // property index, the first GUID, numeric
+  }
+  out.push_back({"__nameid_version1.0/__substg1.0_00020102", guids});
+  out.push_back({"__nameid_version1.0/__substg1.0_00030102", entries});
+  out.push_back({"__nameid_version1.0/__substg1.0_00040102", ""});
+}
+
+void add_msg_streams(const OutlookItem& item, const std::string& prefix, std::size_t header, NamedIds& named,
                      std::vector<OleStream>& out) {
   auto unicode = [&](unsigned id, const std::string& utf8) {
     if (!utf8.empty()) out.push_back({prefix + "__substg1.0_" + hex4(id) + "001F", utf16le(utf8)});
   };
-  unicode(0x001A, "IPM.Note");
+  unicode(0x001A, item.message_class.empty() ? "IPM.Note" : item.message_class);
+  for (const auto& [id, value] : item.properties) unicode(id, value);
+  for (const auto& [lid, value] : item.address_properties) unicode(named_id(named, lid), value);
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> fixed = {
+      {0x3FDE0003, static_cast<std::uint32_t>(item.codepage)}, {0x3FFD0003, static_cast<std::uint32_t>(item.codepage)}};
+  for (const auto& [id, ticks] : item.times) fixed.emplace_back(id << 16 | 0x0040, ticks);
   unicode(0x0037, item.subject);
   unicode(0x0C1A, item.sender_name);
   unicode(0x5D01, item.sender_email);
@@ -199,10 +256,7 @@ void add_msg_streams(const OutlookItem& item, const std::string& prefix, std::si
   if (!item.body_8bit.empty()) out.push_back({prefix + "__substg1.0_1000001E", item.body_8bit});
   if (!item.rtf.empty()) out.push_back({prefix + "__substg1.0_10090102", compress_rtf_literals(item.rtf)});
   out.push_back({prefix + "__properties_version1.0",
-                 property_stream(header,
-                                 {{0x3FDE0003, static_cast<std::uint32_t>(item.codepage)},
-                                  {0x3FFD0003, static_cast<std::uint32_t>(item.codepage)}},
-                                 static_cast<std::uint32_t>(item.to.size()),
+                 property_stream(header, fixed, static_cast<std::uint32_t>(item.to.size()),
                                  static_cast<std::uint32_t>(item.files.size() + item.messages.size()))});
   char name[64];
   for (std::size_t i = 0; i < item.to.size(); ++i) {
@@ -226,15 +280,45 @@ void add_msg_streams(const OutlookItem& item, const std::string& prefix, std::si
     std::string a = prefix + name;
     out.push_back({a + "__substg1.0_3001001F", utf16le(inner.subject)});
     out.push_back({a + "__properties_version1.0", property_stream(8, {{0x37050003, 5}})});
-    add_msg_streams(inner, a + "__substg1.0_3701000D/", 24, out);
+    add_msg_streams(inner, a + "__substg1.0_3701000D/", 24, named, out);
   }
 }
 
 }  // namespace
 
+OutlookItem outlook_contact(const OutlookContact& c) {
+  OutlookItem item;
+  item.message_class = "IPM.Contact";
+  item.subject = c.display_name;
+  for (auto [id, value] :
+       {std::pair{0x3001u, &c.display_name}, std::pair{0x3A11u, &c.surname}, std::pair{0x3A06u, &c.given_name},
+        std::pair{0x3A16u, &c.company}, std::pair{0x3A18u, &c.department}, std::pair{0x3A17u, &c.title},
+        std::pair{0x3A08u, &c.business_phone}, std::pair{0x3A1Cu, &c.mobile_phone},
+        std::pair{0x3A5Bu, &c.home_postal_code}, std::pair{0x3A5Cu, &c.home_state}, std::pair{0x3A59u, &c.home_city},
+        std::pair{0x3A5Du, &c.home_street}}) {
+    if (!value->empty()) item.properties.emplace_back(id, *value);
+  }
+  if (!c.email.empty()) item.address_properties.emplace_back(0x8083, c.email);  // PidLidEmail1EmailAddress
+  if (c.birthday.size() == 10) {
+    int y = std::stoi(c.birthday.substr(0, 4)), m = std::stoi(c.birthday.substr(5, 2)),
+        d = std::stoi(c.birthday.substr(8, 2));
+    // Days from 1970-01-01 to y-m-d (the civil-calendar algorithm).
+    y -= m <= 2;
+    std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    std::int64_t yoe = y - era * 400;
+    std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    std::int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+    std::int64_t utc = days * 86400 - 9 * 3600;  // local midnight at +09:00
+    item.times.emplace_back(0x3A42, static_cast<std::uint64_t>((utc + 11'644'473'600LL) * 10'000'000));
+  }
+  return item;
+}
+
 std::string make_msg(const OutlookItem& spec) {
   std::vector<OleStream> streams;
-  add_msg_streams(spec, "", 32, streams);
+  NamedIds named;
+  add_msg_streams(spec, "", 32, named, streams);
+  add_named_id_streams(named, streams);
   return make_ole(streams);
 }
 

@@ -6,6 +6,7 @@
 // for our own synthetic data.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,13 +23,27 @@ struct OutlookItem {
   int codepage = 932;
   std::string subject;  // UTF-8, written as UTF-16
   std::string sender_name, sender_email;
-  std::vector<std::pair<std::string, std::string>> to;  // display name, address
-  std::string body;                                     // UTF-8, written as UTF-16 (PR_BODY)
-  std::string body_8bit;                                // raw bytes in `codepage`, written as PR_BODY in 8 bits
-  std::string rtf;                                      // RTF source, written compressed (PR_RTF_COMPRESSED)
+  std::vector<std::pair<std::string, std::string>> to;       // display name, address
+  std::string body;                                          // UTF-8, written as UTF-16 (PR_BODY)
+  std::string body_8bit;                                     // raw bytes in `codepage`, written as PR_BODY in 8 bits
+  std::string rtf;                                           // RTF source, written compressed (PR_RTF_COMPRESSED)
+  std::string message_class;                                 // "" for IPM.Note
+  std::vector<std::pair<unsigned, std::string>> properties;  // more strings by tag id, as UTF-16
+  std::vector<std::pair<unsigned, std::string>> address_properties;  // PSETID_Address strings by LID
+  std::vector<std::pair<unsigned, std::uint64_t>> times;             // PT_SYSTIME by tag id, FILETIME ticks
   std::vector<OutlookFile> files;
   std::vector<OutlookItem> messages;  // attached Outlook items
 };
+
+// An Outlook contact (IPM.Contact) as Outlook in Japan saves one: the
+// birthday is the local (+09:00) midnight of the day, in UTC.
+struct OutlookContact {
+  std::string surname, given_name, display_name, company, department, title;
+  std::string email, business_phone, mobile_phone;
+  std::string home_postal_code, home_state, home_city, home_street;
+  std::string birthday;  // YYYY-MM-DD
+};
+OutlookItem outlook_contact(const OutlookContact& contact);
 
 std::string make_tnef(const OutlookItem& spec);
 std::string make_msg(const OutlookItem& spec);

@@ -722,6 +722,10 @@ void AttachmentExtractor::add_mapi_message(const MapiMessage& mapi, const Part& 
   } else if (!mapi.html_text.empty()) {
     add_text_part(container, base + "#body", mapi.html_text, chain + "/html", parts);
   }
+  if (!mapi.contact.empty()) {
+    add_text_part(container, base + "#contact.vcf", mapi::contact_vcard(mapi.contact), chain + "/contact", parts);
+    parts.back().content_type = "text/vcard";
+  }
   std::map<std::string, int> names;
   int index = 0;
   for (const MapiAttachment& a : mapi.attachments) {

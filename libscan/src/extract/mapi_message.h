@@ -6,7 +6,10 @@
 
 #include <libscan/message.h>
 
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +27,20 @@ struct MapiAttachment {
   bool too_deep = false;                 // an item past the nesting limit, not read
 };
 
+// What an Outlook contact item (IPM.Contact) says of its human.
+struct MapiContact {
+  std::string display_name, given_name, surname, company, department, title;
+  std::string birthday;                                        // YYYY-MM-DD
+  std::vector<std::string> emails;                             // Email1-3
+  std::vector<std::pair<std::string, std::string>> phones;     // (vCard type, number)
+  std::vector<std::pair<std::string, std::string>> addresses;  // (vCard type, address as written)
+
+  bool empty() const {
+    return display_name.empty() && given_name.empty() && surname.empty() && emails.empty() && phones.empty() &&
+           addresses.empty();
+  }
+};
+
 struct MapiMessage {
   bool valid = false;  // the container was recognised
   std::string message_class;
@@ -36,12 +53,29 @@ struct MapiMessage {
   std::string html_text;  // the HTML body as text, UTF-8
   int codepage = 0;
   std::vector<MapiAttachment> attachments;
+  MapiContact contact;                // of an IPM.Contact item
   std::vector<std::string> problems;  // damage met, in reading order
 };
 
 // Property types ([MS-OXCDATA] 2.11.1) and ids ([MS-OXPROPS]) both
 // containers use.
 namespace mapi {
+
+// How a container gives its properties to read_contact: a string property
+// by its tag id, a named string property of PSETID_Address by its LID, a
+// time property in seconds since 1970 ("" or nullopt when absent).
+struct ContactProperties {
+  std::function<std::string(unsigned id)> text;
+  std::function<std::string(unsigned lid)> address_text;
+  std::function<std::optional<std::int64_t>(unsigned id)> time;
+};
+
+// A FILETIME (100 ns ticks since 1601) in seconds since 1970.
+std::int64_t filetime_seconds(std::uint64_t ticks);
+
+// Whether `message_class` is a contact's ("IPM.Contact", "IPM.Contact.Custom").
+bool is_contact_class(std::string_view message_class);
+
 constexpr unsigned kTypeLong = 0x0003;
 constexpr unsigned kTypeObject = 0x000D;
 constexpr unsigned kTypeString8 = 0x001E;
@@ -81,6 +115,15 @@ std::string smtp_only(std::string address);
 // A string property's bytes as UTF-8: UTF-16LE, or 8 bits in the Windows
 // code page `codepage` (windows-1252 when unknown); trailing NULs dropped.
 std::string property_text(std::string_view bytes, bool utf16, int codepage, CharsetDecoder& charsets);
+
+// PSETID_Address {00062004-0000-0000-C000-000000000046} as stored.
+inline constexpr char kPsetidAddress[] = "\x04\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46";
+
+MapiContact read_contact(const ContactProperties& properties);
+
+// The contact as a vCard 3.0, so that the contact-card records read it as
+// they read an attached .vcf.
+std::string contact_vcard(const MapiContact& contact);
 }  // namespace mapi
 
 }  // namespace leakscan

@@ -33,7 +33,9 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 class MsgReader {
  public:
   MsgReader(const OleFile& ole, CharsetDecoder& charsets, std::size_t max_bytes)
-      : ole_(ole), charsets_(charsets), max_bytes_(max_bytes) {}
+      : ole_(ole), charsets_(charsets), max_bytes_(max_bytes) {
+    read_named_ids();
+  }
 
   MapiMessage read(const std::string& storage, std::size_t header, int depth_left) {
     MapiMessage m;
@@ -59,6 +61,15 @@ class MsgReader {
     std::string html = string(storage, mapi::kBodyHtml);
     if (!html.empty()) html_to_text(html, m.html_text);
 
+    if (mapi::is_contact_class(m.message_class)) {
+      m.contact =
+          mapi::read_contact({[&](unsigned id) { return string(storage, id); },
+                              [&](unsigned lid) {
+                                auto it = address_ids_.find(lid);
+                                return it == address_ids_.end() ? std::string() : string(storage, it->second);
+                              },
+                              [&](unsigned id) -> std::optional<std::int64_t> { return message.time_seconds(id); }});
+    }
     for (const std::string& child : ole_.children(storage)) {
       std::string path = storage + child + "/";
       if (starts_with(child, "__recip_version1.0_#")) {
@@ -85,13 +96,16 @@ class MsgReader {
       if (it == fixed.end() || it->second.first != mapi::kTypeLong) return std::nullopt;
       return le32(it->second.second, 0);
     }
-    std::optional<std::string> time_value(unsigned id) const {
+    std::optional<std::int64_t> time_seconds(unsigned id) const {
       auto it = fixed.find(id);
       if (it == fixed.end() || it->second.first != mapi::kTypeTime) return std::nullopt;
-      std::uint64_t ticks = le32(it->second.second, 0) | static_cast<std::uint64_t>(le32(it->second.second, 4)) << 32;
-      // 100 ns ticks since 1601-01-01.
-      std::int64_t unix_seconds = static_cast<std::int64_t>(ticks / 10'000'000) - 11'644'473'600LL;
-      std::time_t t = static_cast<std::time_t>(unix_seconds);
+      return mapi::filetime_seconds(le32(it->second.second, 0) | static_cast<std::uint64_t>(le32(it->second.second, 4))
+                                                                     << 32);
+    }
+    std::optional<std::string> time_value(unsigned id) const {
+      std::optional<std::int64_t> seconds = time_seconds(id);
+      if (!seconds) return std::nullopt;
+      std::time_t t = static_cast<std::time_t>(*seconds);
       std::tm tm{};
       if (gmtime_r(&t, &tm) == nullptr) return std::nullopt;
       char iso[32];
@@ -158,10 +172,30 @@ class MsgReader {
     return a;
   }
 
+  // [MS-OXMSG] 2.2.3: the root's mapping of named properties to ids, which
+  // attached items share. Only PSETID_Address's numeric names are kept.
+  void read_named_ids() {
+    const std::string base = "__nameid_version1.0/__substg1.0_";
+    std::string guids, entries;
+    if (!ole_.read(base + "00030102", 1 << 20, entries)) return;
+    ole_.read(base + "00020102", 1 << 20, guids);
+    for (std::size_t at = 0; at + 8 <= entries.size(); at += 8) {
+      std::uint32_t name = le32(entries, at);
+      std::uint32_t kind_guid_index = le32(entries, at + 4);
+      if ((kind_guid_index & 1) != 0) continue;  // named by a string
+      std::size_t guid = (kind_guid_index & 0xFFFF) >> 1;
+      // 1 and 2 are PS_MAPI and PS_PUBLIC_STRINGS, 3 the stream's first GUID.
+      if (guid < 3 || (guid - 3) * 16 + 16 > guids.size()) continue;
+      if (guids.compare((guid - 3) * 16, 16, mapi::kPsetidAddress, 16) != 0) continue;
+      address_ids_[name] = 0x8000 + (kind_guid_index >> 16);
+    }
+  }
+
   const OleFile& ole_;
   CharsetDecoder& charsets_;
   std::size_t max_bytes_;
   int codepage_ = 0;
+  std::map<unsigned, unsigned> address_ids_;  // LID -> property id
 };
 
 }  // namespace

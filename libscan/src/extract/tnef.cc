@@ -82,6 +82,8 @@ struct Property {
   std::uint16_t type = 0;
   std::uint16_t id = 0;
   bool named = false;
+  std::string_view guid;                 // of a named property
+  std::uint32_t lid = 0;                 // of a property named by a number
   std::vector<std::string_view> values;  // raw bytes of each value
 };
 
@@ -123,7 +125,7 @@ bool read_properties(Cursor& c, std::uint32_t count, Properties& out, std::strin
     }
     if (p.id >= 0x8000) {  // named: a GUID, then an id or a name
       std::uint32_t kind = 0, value = 0;
-      if (!c.skip(16) || !c.u32(kind) || !c.u32(value)) {
+      if (!c.take(16, p.guid) || !c.u32(kind) || !c.u32(value)) {
         error = "named property cut short";
         return false;
       }
@@ -131,6 +133,7 @@ bool read_properties(Cursor& c, std::uint32_t count, Properties& out, std::strin
         error = "property name cut short";
         return false;
       }
+      if (kind == 0) p.lid = value;
       p.named = true;
     }
     bool multi = (p.type & mapi::kMultiValued) != 0;
@@ -179,6 +182,13 @@ const Property* find(const Properties& props, unsigned id) {
   return nullptr;
 }
 
+const Property* find_address_property(const Properties& props, std::uint32_t lid) {
+  for (const Property& p : props) {
+    if (p.named && p.lid == lid && p.guid == std::string_view(mapi::kPsetidAddress, 16) && !p.values.empty()) return &p;
+  }
+  return nullptr;
+}
+
 std::string trim_nul(std::string s) {
   while (!s.empty() && s.back() == '\0') s.pop_back();
   return s;
@@ -194,7 +204,10 @@ class Reader {
   }
 
   std::optional<std::string> string_property(const Properties& props, unsigned id) {
-    const Property* p = find(props, id);
+    return string_value(find(props, id));
+  }
+
+  std::optional<std::string> string_value(const Property* p) {
     if (p == nullptr) return std::nullopt;
     std::uint16_t base = p->type & ~mapi::kMultiValued;
     if (base == mapi::kTypeUnicode) return text(p->values.front(), true);
@@ -236,6 +249,18 @@ class Reader {
       std::string error;
       m.rtf = decompress_rtf(rtf->values.front(), max_bytes_, error);
       if (!error.empty()) m.problems.push_back("compressed RTF: " + error);
+    }
+    if (mapi::is_contact_class(m.message_class)) {
+      m.contact = mapi::read_contact(
+          {[&](unsigned id) { return string_property(props, id).value_or(""); },
+           [&](unsigned lid) { return string_value(find_address_property(props, lid)).value_or(""); },
+           [&](unsigned id) -> std::optional<std::int64_t> {
+             const Property* p = find(props, id);
+             if (p == nullptr || (p->type & ~mapi::kMultiValued) != mapi::kTypeTime || p->values.front().size() < 8)
+               return std::nullopt;
+             std::string_view v = p->values.front();
+             return mapi::filetime_seconds(le32(v) | static_cast<std::uint64_t>(le32(v.substr(4))) << 32);
+           }});
     }
     if (const Property* html = find(props, mapi::kBodyHtml)) {
       std::string decoded;

@@ -1125,6 +1125,8 @@ struct RecordBuilder::Impl {
           item = "email";
         } else if (field.name == "ADR") {
           item = "address";
+        } else if (field.name == "BDAY") {
+          item = "birth_date";
         }
         if (item.empty() || value.empty() || (item != "name" && (found & item_bit(item)) != 0)) continue;
         if (std::string_view validator = column_validator(item); !validator.empty()) {
