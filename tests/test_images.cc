@@ -8,6 +8,7 @@
 #include "extract/mrz.h"
 #include "extract/ocr.h"
 #include "office_writer.h"
+#include "picture_writer.h"
 #include "test_util.h"
 
 #include <poppler-document.h>
@@ -273,6 +274,38 @@ TEST_CASE("faces are looked for when OpenCV is built in; a blank picture has non
   // A picture cut after its header cannot be decoded.
   Message cut = decode_bytes(with_attachment("face.bmp", "image/bmp", grey_bmp(120, 160, 90).substr(0, 80)));
   CHECK(has_defect(cut, "image.corrupt"));
+}
+
+TEST_CASE("a drawn face is found, through the decoder, and is a photo", "[image][faces]") {
+  if (!FaceDetector::built_in()) {
+    WARN("built without OpenCV: face detection not tested");
+    return;
+  }
+  std::string error;
+  std::unique_ptr<FaceDetector> detector = FaceDetector::open(FaceDetector::default_model(), error);
+  REQUIRE(detector != nullptr);
+  std::string face = sample::drawn_face_jpeg({});
+  std::optional<FaceCount> faces = detector->detect(face);
+  REQUIRE(faces.has_value());
+  CHECK(faces->faces == 1);
+  CHECK(faces->largest_share >= 0.2);
+  std::optional<FaceCount> none = detector->detect(sample::plain_jpeg(200, 200, 180));
+  REQUIRE(none.has_value());
+  CHECK(none->faces == 0);
+
+  // A neutral file name and no words about it: only the picture says photo.
+  Message m = decode_bytes(with_attachment("IMG_0001.jpg", "image/jpeg", face, "よろしくお願いします。\n"));
+  REQUIRE(m.attachments.size() == 1);
+  CHECK(m.attachments[0].facts.rfind("jpeg 200x200 faces=1 face_share=", 0) == 0);
+  std::vector<Finding> found;
+  Detector(rules()).scan_message(m, found);
+  CHECK(std::count_if(found.begin(), found.end(), [](const Finding& f) { return f.item == "photo"; }) == 1);
+  CHECK(std::any_of(found.begin(), found.end(), [](const Finding& f) { return f.rule == "photo.face"; }));
+  Message plain =
+      decode_bytes(with_attachment("IMG_0002.jpg", "image/jpeg", sample::plain_jpeg(200, 200, 180), "どうぞ。\n"));
+  found.clear();
+  Detector(rules()).scan_message(plain, found);
+  CHECK(std::none_of(found.begin(), found.end(), [](const Finding& f) { return f.item == "photo"; }));
 }
 
 TEST_CASE("the image rules read the facts: one large face is a photo, a zone an identity document", "[image][rules]") {

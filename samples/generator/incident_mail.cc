@@ -1,7 +1,10 @@
 // The mail of the reconstructed incident: who writes what to whom, and the
 // truth of every personal item that lands in the window.
 #include "incident.h"
+#include "legacy_office_writer.h"
 #include "office_writer.h"
+#include "outlook_writer.h"
+#include "picture_writer.h"
 
 #include <algorithm>
 #include <array>
@@ -84,7 +87,15 @@ constexpr const char* kDocx = "application/vnd.openxmlformats-officedocument.wor
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // Bytes that look like a JPEG to a file type sniffer.
-std::string fake_jpeg(Rng& rng) { return std::string("\xFF\xD8\xFF\xE0", 4) + "JFIF" + rng.digits(600) + "\xFF\xD9"; }
+// A photo of a face: drawn, in one of the grey levels the face detector
+// is known to take for a face (picture_writer.h).
+std::string face_photo(Rng& rng) {
+  sample::FaceDrawing d;
+  d.skin = rng.chance(50) ? 170 : 210;
+  d.features = rng.chance(50) ? 20 : 40;
+  d.background = rng.chance(50) ? 200 : 230;
+  return sample::drawn_face_jpeg(d);
+}
 
 }  // namespace
 
@@ -503,10 +514,31 @@ void Incident::meeting(const std::vector<int>& people) {
   emit(day_, people_[static_cast<std::size_t>(owner_)].email, message(hd.fields, body_entity(body, false)));
 }
 
-// h's contact card, as mail programs attach it.
+// h's contact card, as mail programs attach it: a vCard, or from Outlook
+// the contact item itself.
 Entity Incident::vcard(int h) {
   const Human& p = people_[static_cast<std::size_t>(h)];
   const Org& org = orgs_[static_cast<std::size_t>(p.org)];
+  if (rng_.chance(30)) {
+    sample::OutlookContact contact;
+    contact.surname = p.english ? p.last : p.family;
+    contact.given_name = p.english ? p.first : p.given;
+    contact.display_name = p.english ? p.first + " " + p.last : p.kanji();
+    contact.company = org.name;
+    contact.department = p.dept;
+    contact.title = p.title;
+    contact.email = p.email;
+    wrote_name(h, contact.display_name);
+    wrote(h, "organization");
+    wrote(h, "department_title");
+    wrote_email(h, p.email);
+    if (allowed(h, "phone")) {
+      contact.business_phone = p.phone;
+      wrote(h, "phone");
+    }
+    return Entity::attachment(sample::make_msg(sample::outlook_contact(contact)), "application/vnd.ms-outlook",
+                              contact.display_name + ".msg", rng_.chance(50));
+  }
   std::string card = "BEGIN:VCARD\r\nVERSION:3.0\r\n";
   if (p.english) {
     card += "N:" + p.last + ";" + p.first + ";;;\r\nFN:" + p.first + " " + p.last + "\r\n";
@@ -595,6 +627,23 @@ void Incident::forward_attached(int h) {
   const Human& s = people_[static_cast<std::size_t>(colleague)];
   std::string original = (p.english ? "Dear team,\n\n" : "関係者各位\n\n") + business_paragraphs(p.english) +
                          signature(h, true, p.category == "3-3" || p.category == "3-6");
+  if (rng_.chance(35)) {
+    // Outlook forwards an item as the item: a .msg file.
+    sample::OutlookItem item;
+    item.subject = subject_for(h, p.english);
+    item.sender_name = display_name(h, true);
+    item.sender_email = p.email;
+    wrote_email(h, p.email);
+    item.to = {{s.kanji(), s.email}};
+    item.body = original;
+    std::vector<Entity> attachments;
+    attachments.push_back(Entity::attachment(sample::make_msg(item), "application/vnd.ms-outlook",
+                                             item.subject + ".msg", rng_.chance(50)));
+    std::string body = "田中さん\n\n転送します。\n\n" + s.family + "\n";
+    send(s.email, from_header(colleague, c), owner_mailbox(c, false), "FW: " + item.subject, c,
+         body_entity(body, false, std::move(attachments)));
+    return;
+  }
   Headers inner;
   inner.add("From", from_header(h, c));
   inner.add("To", s.email);
@@ -641,7 +690,7 @@ void Incident::kyc(int h) {
   std::vector<Entity> attachments;
   if (rng_.chance(60)) {
     std::string name = rng_.pick(std::array{"passport_scan.jpg", "運転免許証.jpg", "本人確認書類.jpg"});
-    attachments.push_back(Entity::attachment(fake_jpeg(rng_), "image/jpeg", name, rng_.chance(50)));
+    attachments.push_back(Entity::attachment(face_photo(rng_), "image/jpeg", name, rng_.chance(50)));
     wrote(h, "photo");
   }
   // The form in the mail, or filled in as a Word document.
@@ -649,9 +698,22 @@ void Incident::kyc(int h) {
   if (document) {
     std::vector<std::string> paragraphs = {"口座開設申込書", ""};
     for (const std::string& line : lines_of(form)) paragraphs.push_back(line);
-    attachments.push_back(Entity::attachment(sample::make_docx(paragraphs),
-                                             rng_.chance(50) ? kDocx : "application/octet-stream",
-                                             "口座開設申込書.docx", rng_.chance(50)));
+    int format = rng_.num(0, 3);
+    if (format == 0 || format == 1) {
+      attachments.push_back(Entity::attachment(sample::make_docx(paragraphs),
+                                               format == 0 ? kDocx : "application/octet-stream", "口座開設申込書.docx",
+                                               rng_.chance(50)));
+    } else if (format == 2) {
+      // Word 97-2003.
+      attachments.push_back(Entity::attachment(sample::make_doc(paragraphs), "application/msword", "口座開設申込書.doc",
+                                               rng_.chance(50)));
+    } else {
+      // Outlook in rich-text mode wraps the file in a winmail.dat.
+      sample::OutlookItem wrapper;
+      wrapper.files = {{"口座開設申込書.docx", sample::make_docx(paragraphs), kDocx}};
+      attachments.push_back(
+          Entity::attachment(sample::make_tnef(wrapper), "application/ms-tnef", "winmail.dat", rng_.chance(50)));
+    }
   }
   std::string body = orgs_[0].name + "\n田中様\n\nお世話になっております。\n" +
                      (document ? std::string("口座開設申込書に記入して添付いたしました。\n")
@@ -706,7 +768,7 @@ void Incident::employee_list(int contact, const std::vector<int>& employees) {
     for (const char* item : {"organization", "department_title", "phone"}) wrote(e, item);
   }
   std::vector<Entity> attachments;
-  int format = rng_.num(0, 2);
+  int format = rng_.num(0, 3);
   if (format == 0) {
     attachments.push_back(Entity::text_attachment(csv, rng_.chance(60) ? Charset::kShiftJis : Charset::kUtf8,
                                                   Transfer::kBase64, "text/csv", "従業員名簿.csv"));
@@ -720,9 +782,15 @@ void Incident::employee_list(int contact, const std::vector<int>& employees) {
       const Human& x = people_[static_cast<std::size_t>(e)];
       rows.push_back({x.kanji(), orgs_[static_cast<std::size_t>(x.org)].name, x.dept, x.mobile});
     }
-    attachments.push_back(Entity::attachment(sample::make_xlsx({{"名簿", rows}}),
-                                             rng_.chance(50) ? kXlsx : "application/vnd.ms-excel", "従業員名簿.xlsx",
-                                             rng_.chance(50)));
+    if (format == 3) {
+      // Excel 97-2003.
+      attachments.push_back(Entity::attachment(sample::make_xls({{"名簿", rows}}), "application/vnd.ms-excel",
+                                               "従業員名簿.xls", rng_.chance(50)));
+    } else {
+      attachments.push_back(Entity::attachment(sample::make_xlsx({{"名簿", rows}}),
+                                               rng_.chance(50) ? kXlsx : "application/vnd.ms-excel", "従業員名簿.xlsx",
+                                               rng_.chance(50)));
+    }
   }
   std::string body = orgs_[0].name + "\n田中様\n\nお世話になっております。\n従業員名簿を添付いたします。\n" +
                      signature(contact, true, false);
@@ -753,12 +821,12 @@ void Incident::resume(int h) {
     std::vector<std::string> paragraphs = {"履歴書", ""};
     for (const std::string& line : lines_of(form)) paragraphs.push_back(line);
     std::vector<sample::ZipFile> media;
-    if (photo) media.push_back({"image1.jpeg", fake_jpeg(rng_)});
+    if (photo) media.push_back({"image1.jpeg", face_photo(rng_)});
     attachments.push_back(Entity::attachment(sample::make_docx(paragraphs, {}, media), kDocx,
                                              "履歴書_" + p.family + ".docx", rng_.chance(50)));
   } else if (photo) {
     std::string name = rng_.chance(50) ? "顔写真.jpg" : "IMG_" + rng_.digits(4) + ".jpg";
-    attachments.push_back(Entity::attachment(fake_jpeg(rng_), "image/jpeg", name, rng_.chance(50)));
+    attachments.push_back(Entity::attachment(face_photo(rng_), "image/jpeg", name, rng_.chance(50)));
   }
   if (photo) wrote(h, "photo");
   std::string body = std::string("採用ご担当者様\n\n貴社の求人に応募いたします。") +
@@ -827,7 +895,7 @@ void Incident::speaker_profile(int h) {
       org.name + " 入社\n2015年4月 " + org.name + " " + p.dept + "長 就任\n" + signature(h, true, false);
   wrote(h, "career");
   std::vector<Entity> attachments;
-  attachments.push_back(Entity::attachment(fake_jpeg(rng_), "image/jpeg", "プロフィール写真.jpg", rng_.chance(50)));
+  attachments.push_back(Entity::attachment(face_photo(rng_), "image/jpeg", "プロフィール写真.jpg", rng_.chance(50)));
   wrote(h, "photo");
   std::string from = from_header(h, c);
   std::string to = owner_mailbox(c, false);
