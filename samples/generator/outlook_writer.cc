@@ -300,14 +300,8 @@ OutlookItem outlook_contact(const OutlookContact& c) {
   }
   if (!c.email.empty()) item.address_properties.emplace_back(0x8083, c.email);  // PidLidEmail1EmailAddress
   if (c.birthday.size() == 10) {
-    int y = std::stoi(c.birthday.substr(0, 4)), m = std::stoi(c.birthday.substr(5, 2)),
-        d = std::stoi(c.birthday.substr(8, 2));
-    // Days from 1970-01-01 to y-m-d (the civil-calendar algorithm).
-    y -= m <= 2;
-    std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    std::int64_t yoe = y - era * 400;
-    std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    std::int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+    std::int64_t days = days_from_civil(std::stoi(c.birthday.substr(0, 4)), std::stoi(c.birthday.substr(5, 2)),
+                                        std::stoi(c.birthday.substr(8, 2)));
     std::int64_t utc = days * 86400 - 9 * 3600;  // local midnight at +09:00
     item.times.emplace_back(0x3A42, static_cast<std::uint64_t>((utc + 11'644'473'600LL) * 10'000'000));
   }

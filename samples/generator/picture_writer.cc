@@ -75,31 +75,7 @@ class Canvas {
     }
   }
 
-  std::string jpeg(int quality) const {
-    jpeg_compress_struct info{};
-    jpeg_error_mgr errors{};
-    info.err = jpeg_std_error(&errors);  // only our own pixels: libjpeg's errors cannot occur
-    jpeg_create_compress(&info);
-    unsigned char* buffer = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&info, &buffer, &size);
-    info.image_width = static_cast<JDIMENSION>(width_);
-    info.image_height = static_cast<JDIMENSION>(height_);
-    info.input_components = 1;
-    info.in_color_space = JCS_GRAYSCALE;
-    jpeg_set_defaults(&info);
-    jpeg_set_quality(&info, quality, TRUE);
-    jpeg_start_compress(&info, TRUE);
-    while (info.next_scanline < info.image_height) {
-      JSAMPROW row = const_cast<unsigned char*>(&pixels_[static_cast<std::size_t>(info.next_scanline) * width_]);
-      jpeg_write_scanlines(&info, &row, 1);
-    }
-    jpeg_finish_compress(&info);
-    std::string out(reinterpret_cast<const char*>(buffer), size);
-    jpeg_destroy_compress(&info);
-    std::free(buffer);
-    return out;
-  }
+  std::string jpeg(int quality) const { return gray_jpeg(pixels_.data(), width_, height_, quality); }
 
  private:
   static unsigned char clamp(int level) { return static_cast<unsigned char>(std::clamp(level, 0, 255)); }
@@ -112,6 +88,32 @@ class Canvas {
 };
 
 }  // namespace
+
+std::string gray_jpeg(const unsigned char* pixels, int width, int height, int quality) {
+  jpeg_compress_struct info{};
+  jpeg_error_mgr errors{};
+  info.err = jpeg_std_error(&errors);  // only our own pixels: libjpeg's errors cannot occur
+  jpeg_create_compress(&info);
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&info, &buffer, &size);
+  info.image_width = static_cast<JDIMENSION>(width);
+  info.image_height = static_cast<JDIMENSION>(height);
+  info.input_components = 1;
+  info.in_color_space = JCS_GRAYSCALE;
+  jpeg_set_defaults(&info);
+  jpeg_set_quality(&info, quality, TRUE);
+  jpeg_start_compress(&info, TRUE);
+  while (info.next_scanline < info.image_height) {
+    JSAMPROW row = const_cast<unsigned char*>(pixels + static_cast<std::size_t>(info.next_scanline) * width);
+    jpeg_write_scanlines(&info, &row, 1);
+  }
+  jpeg_finish_compress(&info);
+  std::string out(reinterpret_cast<const char*>(buffer), size);
+  jpeg_destroy_compress(&info);
+  std::free(buffer);
+  return out;
+}
 
 std::string drawn_face_jpeg(const FaceDrawing& d, int quality) {
   using Half = Canvas::Half;

@@ -27,6 +27,9 @@ struct FaceDrawing {
 // A greyscale JPEG of the drawing.
 std::string drawn_face_jpeg(const FaceDrawing& drawing, int quality = 90);
 
+// A greyscale JPEG of `width` x `height` 8-bit pixels, row by row.
+std::string gray_jpeg(const unsigned char* pixels, int width, int height, int quality = 90);
+
 // A greyscale JPEG of one grey level.
 std::string plain_jpeg(int width, int height, int level, int quality = 90);
 

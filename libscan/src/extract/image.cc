@@ -138,6 +138,23 @@ constexpr ExifField kExifFields[] = {
 constexpr std::string_view kPersonFields[] = {"Artist",  "Copyright", "ImageDescription", "UserComment", "XPAuthor",
                                               "XPTitle", "XPSubject", "XPComment",        "GPS"};
 
+// Whether a JPEG carries an EXIF block: an APP1 segment that begins
+// "Exif\0\0" before the image data. libexif reports a JPEG without one as
+// corrupt, which it is not.
+bool has_exif_segment(std::string_view jpeg) {
+  std::size_t pos = 2;
+  while (pos + 4 <= jpeg.size() && static_cast<unsigned char>(jpeg[pos]) == 0xFF) {
+    auto marker = static_cast<unsigned char>(jpeg[pos + 1]);
+    if (marker == 0xDA || marker == 0xD9) return false;  // start of scan, end of image
+    std::size_t length = static_cast<std::size_t>(static_cast<unsigned char>(jpeg[pos + 2])) << 8 |
+                         static_cast<unsigned char>(jpeg[pos + 3]);
+    if (marker == 0xE1 && jpeg.substr(pos + 4, 6) == std::string_view("Exif\0\0", 6)) return true;
+    if (length < 2) return false;
+    pos += 2 + length;
+  }
+  return false;
+}
+
 void read_exif(std::string_view bytes, ImageFacts& facts) {
   std::unique_ptr<ExifData, ExifDeleter> data(exif_data_new());
   std::unique_ptr<ExifLog, ExifLogDeleter> log(exif_log_new());
@@ -206,7 +223,7 @@ ImageFacts probe_image(std::string_view bytes) {
     webp_size(bytes, facts);
   }
   // EXIF travels in JPEG's APP1 (and in TIFF, whose tags are its own).
-  if (facts.format == "jpeg") read_exif(bytes, facts);
+  if (facts.format == "jpeg" && has_exif_segment(bytes)) read_exif(bytes, facts);
   return facts;
 }
 
