@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -146,7 +147,7 @@ Passport random_passport(std::mt19937_64& rng) {
   p.given = pick(given);
   p.number = std::string(1, static_cast<char>('A' + rng() % 26)) + static_cast<char>('A' + rng() % 26) + digits(7);
   p.birth = date(1940, 2005);
-  p.sex = rng() % 2 ? "F" : "M";
+  p.sex = std::string(1, rng() % 2 ? 'F' : 'M');
   p.expiry = date(2026, 2035);
   return p;
 }
@@ -175,6 +176,8 @@ int main(int argc, char** argv) {
   }
   int pages = argc > 2 ? std::atoi(argv[2]) : 20;
   bool show = std::getenv("OCR_ACCURACY_SHOW") != nullptr;  // what was read of each page whose zone failed
+  std::string error;
+  std::unique_ptr<OcrEngine> zone_engine = show ? OcrEngine::open("eng", error) : nullptr;
   std::mt19937_64 rng(argc > 3 ? std::stoull(argv[3]) : 1);
   RuleSet rules = RuleSet::load_directory(argv[1]);
   Detector detector(rules);
@@ -217,6 +220,9 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "read:\n%s\n", part.text.c_str());
         }
         for (const Defect& d : m.defects) std::fprintf(stderr, "defect %s: %s\n", d.kind.c_str(), d.detail.c_str());
+        if (!m.attachments.empty()) std::fprintf(stderr, "facts: %s\n", m.attachments[0].facts.c_str());
+        if (std::optional<std::string> zone_read = zone_engine->recognize_image_zone(jpeg))
+          std::fprintf(stderr, "zone pass:\n%s\n", zone_read->c_str());
       }
       number += found(findings, "passport_number", p.number);
       birth += found(findings, "birth_date", p.birth_iso());

@@ -117,6 +117,14 @@ const RuleSet& rules() {
   return r;
 }
 
+// A synthetic Japanese passport's second line, its check digits computed.
+std::string japanese_td3_line2() {
+  std::string line2 = "TK1234567" + std::to_string(mrz_check_digit("TK1234567")) + "JPN850401" +
+                      std::to_string(mrz_check_digit("850401")) + "F300401" +
+                      std::to_string(mrz_check_digit("300401")) + std::string(14, '<') + "0";
+  return line2 + std::to_string(mrz_check_digit(line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22)));
+}
+
 }  // namespace
 
 TEST_CASE("MRZ check digits follow ICAO 9303's 7-3-1 weights", "[mrz]") {
@@ -175,6 +183,35 @@ TEST_CASE("OCR's confusions are undone where the check digit decides; a wrong di
         zones[0].failed_checks.end());
   CHECK(machine_readable_zone_text(zones[0]).find("Passport No.") == std::string::npos);
   CHECK(zones[0].birth_date == "1974-08-12");
+}
+
+TEST_CASE("a zone OCR miscounted is rebuilt when every check digit agrees with one reading", "[mrz]") {
+  const std::string line1 = "P<JPNYAMADA<<HANAKO<<<<<<<<<<<<<<<<<<<<<<<<<";
+  const std::string line2 = japanese_td3_line2();
+  REQUIRE(line2.size() == 44);
+  auto read = [](const std::string& text) {
+    std::vector<MachineReadableZone> zones = find_machine_readable_zones(text);
+    return zones.size() == 1 && zones[0].failed_checks.empty() && zones[0].document_number == "TK1234567" &&
+           zones[0].birth_date == "1985-04-01" && zones[0].nationality == "JPN" && zones[0].surname == "YAMADA" &&
+           zones[0].given_names == "HANAKO";
+  };
+  CHECK(read(line1 + "\n" + line2));
+  // A blank line between the two.
+  CHECK(read(line1 + "\n\n" + line2));
+  // Fillers miscounted: three short, two too many.
+  CHECK(read(line1 + "\n" + line2.substr(0, 28) + std::string(11, '<') + line2.substr(42)));
+  CHECK(read(line1 + "\n" + line2.substr(0, 28) + std::string(16, '<') + line2.substr(42)));
+  // A stray character among the check digits after them ("0Q8"), and one
+  // in the fields: "TK12345673JPN" (the J read as "3J").
+  CHECK(read(line1 + "\n" + line2.substr(0, 42) + "Q" + line2.substr(43)));
+  CHECK(read(line1 + "\n" + line2.substr(0, 10) + "3" + line2.substr(10)));
+  // A first line cut short after the names, beside a second line that checks.
+  CHECK(read("P<JPNYAMADA<<HANAKO<<<\n" + line2));
+  // A stray character in the sex field: only one reading leaves M or F there.
+  CHECK(read(line1 + "\n" + line2.substr(0, 20) + "X" + line2.substr(20)));
+  // One in the nationality, which no check digit covers: "JPXN" reads as
+  // JPN, PXN, JXN or JPX alike, and is not guessed at.
+  CHECK(find_machine_readable_zones(line1 + "\n" + line2.substr(0, 12) + "X" + line2.substr(12)).empty());
 }
 
 TEST_CASE("identity cards' zones (TD1, three lines of 30) are read too; prose is not a zone", "[mrz]") {
@@ -385,11 +422,7 @@ TEST_CASE("OCR: a scanned passport page gives validated passport, name, national
   }
   // A synthetic Japanese passport's zone, its check digits computed.
   std::string line1 = "P<JPNYAMADA<<HANAKO<<<<<<<<<<<<<<<<<<<<<<<<<";
-  std::string line2 = "TK1234567" + std::to_string(mrz_check_digit("TK1234567")) + "JPN850401" +
-                      std::to_string(mrz_check_digit("850401")) + "F300401" +
-                      std::to_string(mrz_check_digit("300401")) + std::string(14, '<') + "0";
-  line2 += std::to_string(mrz_check_digit(line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22)));
-  REQUIRE(line2.size() == 44);
+  std::string line2 = japanese_td3_line2();
   std::string png = scanned_page({"PASSPORT", "Surname YAMADA", "Given name HANAKO", "", line1, line2});
   DecodeOptions options;
   options.ocr = true;

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace leakscan {
 
@@ -211,8 +213,11 @@ void read_td2_td3(const std::string& l1, const std::string& l2, std::size_t widt
   } else {
     zone.optional_data = without_fillers(optional);
   }
-  std::string composite =
-      l2.substr(0, 10) + l2.substr(13, 7) + l2.substr(21, optional_end - 21 + (width == 44 ? 1 : 0));
+  // Check digits and dates as the digits OCR confused them for.
+  std::string composite = (number.empty() ? l2.substr(0, 9) : number) + as_digit(l2[9]) +
+                          digits(std::string_view(l2).substr(13, 6)) + as_digit(l2[19]) +
+                          digits(std::string_view(l2).substr(21, 6)) + as_digit(l2[27]) +
+                          l2.substr(28, optional_end - 28) + (width == 44 ? std::string(1, as_digit(l2[42])) : "");
   if (!check_matches(composite, l2[width - 1])) zone.failed_checks.emplace_back("composite");
 }
 
@@ -264,8 +269,10 @@ std::vector<Line> candidate_lines(std::string_view text) {
       ok = mrz_char(c) && line.chars.size() < 64;
       line.chars.push_back(c);
     }
+    bool blank = ok && line.chars.empty();
     if (!ok || line.chars.size() < 20) line.chars.clear();
-    lines.push_back(std::move(line));
+    // OCR may set a blank line between a zone's lines.
+    if (!blank) lines.push_back(std::move(line));
     start = stop + 1;
   }
   return lines;
@@ -276,6 +283,72 @@ bool fits(std::string& line, std::size_t width, bool may_pad) {
   if (line.size() == width) return true;
   if (!may_pad || line.size() > width || line.size() + 12 < width || line.back() != '<') return false;
   line.append(width - line.size(), '<');
+  return true;
+}
+
+// Whether a TD3 second line's document number (one confusion undone),
+// birth and expiry dates agree with their check digits: a misreading
+// passes them by chance once in 10^3.
+bool td3_fields_checked(const std::string& l2) {
+  if (l2.size() != 44) return false;
+  std::string birth = digits(std::string_view(l2).substr(13, 6)), expiry = digits(std::string_view(l2).substr(21, 6));
+  return !checked_document_number(std::string_view(l2).substr(0, 9), l2[9]).empty() && check_matches(birth, l2[19]) &&
+         check_matches(expiry, l2[27]);
+}
+
+// ... and the composite too: once in 10^4.
+bool td3_line2_consistent(const std::string& l2) {
+  if (!td3_fields_checked(l2)) return false;
+  std::string number = checked_document_number(std::string_view(l2).substr(0, 9), l2[9]);
+  std::string birth = digits(std::string_view(l2).substr(13, 6)), expiry = digits(std::string_view(l2).substr(21, 6));
+  std::string composite = number + as_digit(l2[9]) + birth + as_digit(l2[19]) + expiry + as_digit(l2[27]) +
+                          l2.substr(28, 14) + as_digit(l2[42]);
+  return check_matches(composite, l2[43]);
+}
+
+// A TD3 second line OCR made longer or shorter: its optional data is
+// nearly always fillers, whose run OCR miscounts, and a stray character
+// may sit in the fields before or in the two check digits after. The run
+// is rebuilt to 14 and one character dropped where a side is one too
+// long; a repair is taken only when exactly one agrees with every check
+// digit.
+std::string repaired_td3_line2(const std::string& l2) {
+  std::size_t run = l2.find("<<<", 20);
+  if (run == std::string::npos) return "";
+  std::size_t run_end = l2.find_first_not_of('<', run);
+  if (run_end == std::string::npos) return "";
+  auto variants = [](const std::string& side, std::size_t want) {
+    std::vector<std::string> out;
+    if (side.size() == want) out.push_back(side);
+    if (side.size() == want + 1) {
+      for (std::size_t i = 0; i < side.size(); ++i) out.push_back(side.substr(0, i) + side.substr(i + 1));
+    }
+    return out;
+  };
+  std::string found;
+  for (const std::string& fields : variants(l2.substr(0, run), 28)) {
+    for (const std::string& checks : variants(l2.substr(run_end), 2)) {
+      // Check digits as digits, so that "08" and "Q8" are one reading.
+      std::string candidate = fields + std::string(14, '<') + as_digit(checks[0]) + as_digit(checks[1]);
+      if (!td3_line2_consistent(candidate) || candidate == found) continue;
+      // The nationality and sex, which no check digit covers, must be what they can be.
+      std::string nationality = letters(std::string_view(candidate).substr(10, 3));
+      if (nationality.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ<") != std::string::npos) continue;
+      if (candidate[20] != 'M' && candidate[20] != 'F' && candidate[20] != '<') continue;
+      if (!found.empty()) return "";  // two readings agree: neither is taken
+      found = candidate;
+    }
+  }
+  return found;
+}
+
+// A TD3 first line beside a second line whose fields passed their checks:
+// its trailing fillers, however many OCR read, made 44 again.
+bool fit_first_line(std::string& line) {
+  if (line.size() < 10 || line.find("<<", 5) == std::string::npos) return false;
+  while (line.size() > 44 && line.back() == '<') line.pop_back();
+  if (line.size() > 44) return false;
+  line.append(44 - line.size(), '<');
   return true;
 }
 
@@ -300,7 +373,10 @@ std::vector<MachineReadableZone> find_machine_readable_zones(std::string_view te
     if (l1.empty() || l2.empty() || !(l1[0] >= 'A' && l1[0] <= 'Z')) continue;
     MachineReadableZone zone;
     std::size_t last = i + 1;
-    if (l2.size() == 44 && fits(l1, 44, true)) {
+    if (l2.size() != 44 && l2.size() >= 40 && l2.size() <= 48) {
+      if (std::string repaired = repaired_td3_line2(l2); !repaired.empty()) l2 = repaired;
+    }
+    if (l2.size() == 44 && (fits(l1, 44, true) || (td3_fields_checked(l2) && fit_first_line(l1)))) {
       zone.format = "TD3";
       read_td2_td3(l1, l2, 44, zone);
     } else if (l2.size() == 36 && fits(l1, 36, true)) {

