@@ -202,16 +202,22 @@ TEST_CASE("a zone OCR miscounted is rebuilt when every check digit agrees with o
   CHECK(read(line1 + "\n" + line2.substr(0, 28) + std::string(11, '<') + line2.substr(42)));
   CHECK(read(line1 + "\n" + line2.substr(0, 28) + std::string(16, '<') + line2.substr(42)));
   // A stray character among the check digits after them ("0Q8"), and one
-  // in the fields: "TK12345673JPN" (the J read as "3J").
+  // in the fields: "TK12345673JPN" (the J read as "3J"), which reads as
+  // JPN, JJN or JJP: the issuing state's JPN is taken.
   CHECK(read(line1 + "\n" + line2.substr(0, 42) + "Q" + line2.substr(43)));
   CHECK(read(line1 + "\n" + line2.substr(0, 10) + "3" + line2.substr(10)));
+  // JPN read as 3PN: no digit belongs in a letter field.
+  CHECK(read(line1 + "\n" + line2.substr(0, 10) + "3" + line2.substr(11)));
   // A first line cut short after the names, beside a second line that checks.
   CHECK(read("P<JPNYAMADA<<HANAKO<<<\n" + line2));
   // A stray character in the sex field: only one reading leaves M or F there.
   CHECK(read(line1 + "\n" + line2.substr(0, 20) + "X" + line2.substr(20)));
   // One in the nationality, which no check digit covers: "JPXN" reads as
-  // JPN, PXN, JXN or JPX alike, and is not guessed at.
-  CHECK(find_machine_readable_zones(line1 + "\n" + line2.substr(0, 12) + "X" + line2.substr(12)).empty());
+  // JPN, PXN, JXN or JPX alike, and is not guessed at when the issuing
+  // state is none of them.
+  CHECK(find_machine_readable_zones("P<UTOYAMADA<<HANAKO<<<<<<<<<<<<<<<<<<<<<<<<<\n" + line2.substr(0, 12) + "X" +
+                                    line2.substr(12))
+            .empty());
 }
 
 TEST_CASE("identity cards' zones (TD1, three lines of 30) are read too; prose is not a zone", "[mrz]") {

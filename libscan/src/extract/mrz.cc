@@ -1,5 +1,6 @@
 #include "extract/mrz.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <string>
@@ -72,9 +73,12 @@ std::string digits(std::string_view s) {
   return out;
 }
 
+// A field of letters only (a name, a state): every digit is a misreading,
+// also the 3 Tesseract reads for a J in Courier ("3PN"), which is not
+// tried in document numbers, where a 3 is as likely as a J.
 std::string letters(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = as_letter(c);
+  for (char& c : out) c = c == '3' ? 'J' : as_letter(c);
   return out;
 }
 
@@ -311,8 +315,8 @@ bool td3_line2_consistent(const std::string& l2) {
 // may sit in the fields before or in the two check digits after. The run
 // is rebuilt to 14 and one character dropped where a side is one too
 // long; a repair is taken only when exactly one agrees with every check
-// digit.
-std::string repaired_td3_line2(const std::string& l2) {
+// digit; of several, the one whose nationality is the issuing state's.
+std::string repaired_td3_line2(const std::string& l2, const std::string& issuing_state) {
   std::size_t run = l2.find("<<<", 20);
   if (run == std::string::npos) return "";
   std::size_t run_end = l2.find_first_not_of('<', run);
@@ -325,21 +329,29 @@ std::string repaired_td3_line2(const std::string& l2) {
     }
     return out;
   };
-  std::string found;
+  std::vector<std::string> found;
   for (const std::string& fields : variants(l2.substr(0, run), 28)) {
     for (const std::string& checks : variants(l2.substr(run_end), 2)) {
       // Check digits as digits, so that "08" and "Q8" are one reading.
       std::string candidate = fields + std::string(14, '<') + as_digit(checks[0]) + as_digit(checks[1]);
-      if (!td3_line2_consistent(candidate) || candidate == found) continue;
-      // The nationality and sex, which no check digit covers, must be what they can be.
+      if (!td3_line2_consistent(candidate)) continue;
+      // The nationality and sex, which no check digit covers, must be what
+      // they can be; the nationality as letters, so that 3PN and JPN are one.
       std::string nationality = letters(std::string_view(candidate).substr(10, 3));
       if (nationality.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ<") != std::string::npos) continue;
+      candidate.replace(10, 3, nationality);
       if (candidate[20] != 'M' && candidate[20] != 'F' && candidate[20] != '<') continue;
-      if (!found.empty()) return "";  // two readings agree: neither is taken
-      found = candidate;
+      if (std::find(found.begin(), found.end(), candidate) == found.end()) found.push_back(candidate);
     }
   }
-  return found;
+  if (found.size() == 1) return found.front();
+  std::string own;
+  for (const std::string& candidate : found) {
+    if (candidate.compare(10, 3, issuing_state) != 0) continue;
+    if (!own.empty()) return "";  // two readings agree: neither is taken
+    own = candidate;
+  }
+  return own;
 }
 
 // A TD3 first line beside a second line whose fields passed their checks:
@@ -374,7 +386,8 @@ std::vector<MachineReadableZone> find_machine_readable_zones(std::string_view te
     MachineReadableZone zone;
     std::size_t last = i + 1;
     if (l2.size() != 44 && l2.size() >= 40 && l2.size() <= 48) {
-      if (std::string repaired = repaired_td3_line2(l2); !repaired.empty()) l2 = repaired;
+      std::string issuing_state = l1.size() >= 5 ? letters(std::string_view(l1).substr(2, 3)) : "";
+      if (std::string repaired = repaired_td3_line2(l2, issuing_state); !repaired.empty()) l2 = repaired;
     }
     if (l2.size() == 44 && (fits(l1, 44, true) || (td3_fields_checked(l2) && fit_first_line(l1)))) {
       zone.format = "TD3";
