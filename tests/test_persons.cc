@@ -79,6 +79,20 @@ bool has_item(const Person* p, const std::string& item) {
   return p != nullptr && std::find(p->items.begin(), p->items.end(), item) != p->items.end();
 }
 
+// A forward of 山本 花子's mail (her bank account and mobile in it) by
+// yamada@example-admin.com: the items are hers, not the forwarder's.
+void check_forwarded_items(const ScanResult& r) {
+  const Person* yamamoto = with_email(r, "hanako.yamamoto@example-trading.co.jp");
+  REQUIRE(yamamoto != nullptr);
+  CHECK(yamamoto->name == "山本 花子");
+  CHECK(has_item(yamamoto, "phone"));
+  CHECK(has_item(yamamoto, "bank_account"));
+  const Person* forwarder = with_email(r, "yamada@example-admin.com");
+  REQUIRE(forwarder != nullptr);
+  CHECK(!has_item(forwarder, "phone"));
+  CHECK(!has_item(forwarder, "bank_account"));
+}
+
 std::string mail(const std::string& headers, const std::string& body) {
   return headers + "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n" +
          body;
@@ -333,15 +347,7 @@ TEST_CASE("a message attached as an .eml file is read as its sender's, not the f
       "田中様\n\n振込先をお知らせします。\nみずほ銀行 渋谷支店 普通 1234567\n\n山本 花子\n携帯 090-1111-2222\n");
   ScanResult r = scan_messages(
       {leakscan::test::with_attachment("fwd.eml", "application/octet-stream", attached, "転送します。\n")});
-  const Person* yamamoto = with_email(r, "hanako.yamamoto@example-trading.co.jp");
-  REQUIRE(yamamoto != nullptr);
-  CHECK(yamamoto->name == "山本 花子");
-  CHECK(has_item(yamamoto, "phone"));
-  CHECK(has_item(yamamoto, "bank_account"));
-  const Person* forwarder = with_email(r, "yamada@example-admin.com");
-  REQUIRE(forwarder != nullptr);
-  CHECK(!has_item(forwarder, "phone"));
-  CHECK(!has_item(forwarder, "bank_account"));
+  check_forwarded_items(r);
 }
 
 TEST_CASE("an Outlook item attached inside a winmail.dat is its sender's", "[persons][tnef]") {
@@ -355,13 +361,7 @@ TEST_CASE("an Outlook item attached inside a winmail.dat is its sender's", "[per
   wrapper.messages = {item};
   ScanResult r = scan_messages({leakscan::test::with_attachment("winmail.dat", "application/ms-tnef",
                                                                 sample::make_tnef(wrapper), "転送します。\n")});
-  const Person* yamamoto = with_email(r, "hanako.yamamoto@example-trading.co.jp");
-  REQUIRE(yamamoto != nullptr);
-  CHECK(has_item(yamamoto, "phone"));
-  CHECK(has_item(yamamoto, "bank_account"));
-  const Person* forwarder = with_email(r, "yamada@example-admin.com");
-  REQUIRE(forwarder != nullptr);
-  CHECK(!has_item(forwarder, "phone"));
+  check_forwarded_items(r);
 }
 
 TEST_CASE("a forwarded Outlook .msg file is its sender's", "[persons][msg]") {
@@ -373,15 +373,7 @@ TEST_CASE("a forwarded Outlook .msg file is its sender's", "[persons][msg]") {
   item.body = "田中様\n\n振込先：みずほ銀行 渋谷支店 普通 1234567\n\n山本 花子\n携帯 090-1111-2222\n";
   ScanResult r = scan_messages({leakscan::test::with_attachment("口座.msg", "application/vnd.ms-outlook",
                                                                 sample::make_msg(item), "転送します。\n")});
-  const Person* yamamoto = with_email(r, "hanako.yamamoto@example-trading.co.jp");
-  REQUIRE(yamamoto != nullptr);
-  CHECK(yamamoto->name == "山本 花子");
-  CHECK(has_item(yamamoto, "phone"));
-  CHECK(has_item(yamamoto, "bank_account"));
-  const Person* forwarder = with_email(r, "yamada@example-admin.com");
-  REQUIRE(forwarder != nullptr);
-  CHECK(!has_item(forwarder, "phone"));
-  CHECK(!has_item(forwarder, "bank_account"));
+  check_forwarded_items(r);
 }
 
 TEST_CASE("an Outlook contact, as a .msg file or in a winmail.dat, is a contact card", "[persons][msg][tnef]") {
