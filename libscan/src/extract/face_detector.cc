@@ -61,6 +61,10 @@ std::unique_ptr<FaceDetector> FaceDetector::open(const std::string& model_path, 
   std::call_once(once, [] {
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
     setMsgSeverity(L_SEVERITY_NONE);
+    // The scan's workers are the parallelism: OpenCV's own pool would put
+    // more threads than cores on a picture (and its idle workers made
+    // LeakSanitizer's exit-time tracer crash in the ASan incident test).
+    cv::setNumThreads(0);
   });
   std::unique_ptr<FaceDetector> detector(new FaceDetector());
   try {
