@@ -7,6 +7,7 @@
 #include <leptonica/allheaders.h>
 
 #include <opencv2/core.hpp>
+#include <opencv2/core/ocl.hpp>
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
@@ -62,9 +63,12 @@ std::unique_ptr<FaceDetector> FaceDetector::open(const std::string& model_path, 
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
     setMsgSeverity(L_SEVERITY_NONE);
     // The scan's workers are the parallelism: OpenCV's own pool would put
-    // more threads than cores on a picture (and its idle workers made
-    // LeakSanitizer's exit-time tracer crash in the ASan incident test).
+    // more threads than cores on a picture. No OpenCL either: probing for
+    // it dlopens the OpenCL loader, whose thread-local block made
+    // LeakSanitizer's exit-time tracer crash (ASan incident test), and a
+    // forensic scan has no business with the GPU.
     cv::setNumThreads(0);
+    cv::ocl::setUseOpenCL(false);
   });
   std::unique_ptr<FaceDetector> detector(new FaceDetector());
   try {
