@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace leakscan::sample {
 
@@ -23,6 +24,9 @@ void attribute(std::string& out, int level, std::uint32_t id, const std::string&
   put16(out, sum & 0xFFFF);
 }
 
+// PSETID_Address {00062004-0000-0000-C000-000000000046} as stored.
+constexpr std::string_view kPsetidAddress("\x04\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46", 16);
+
 struct Properties {
   std::string bytes;
   std::uint32_t count = 0;
@@ -30,11 +34,7 @@ struct Properties {
   void variable(std::uint16_t type, std::uint16_t id, const std::string& value) {
     put16(bytes, type);
     put16(bytes, id);
-    put32(bytes, 1);
-    put32(bytes, static_cast<std::uint32_t>(value.size()));
-    bytes += value;
-    bytes.append((4 - value.size() % 4) % 4, '\0');
-    ++count;
+    one_value(value);
   }
   void unicode(std::uint16_t id, const std::string& utf8) {
     variable(0x001F, id, utf16le(utf8) + std::string(2, '\0'));
@@ -43,17 +43,12 @@ struct Properties {
   void binary(std::uint16_t id, const std::string& data) { variable(0x0102, id, data); }
   // A string named by PSETID_Address and `lid`, under the id `id` (>= 0x8000).
   void named_unicode(std::uint16_t id, std::uint32_t lid, const std::string& utf8) {
-    std::string value = utf16le(utf8) + std::string(2, '\0');
     put16(bytes, 0x001F);
     put16(bytes, id);
-    bytes.append("\x04\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46", 16);
+    bytes += kPsetidAddress;
     put32(bytes, 0);  // named by a number
     put32(bytes, lid);
-    put32(bytes, 1);
-    put32(bytes, static_cast<std::uint32_t>(value.size()));
-    bytes += value;
-    bytes.append((4 - value.size() % 4) % 4, '\0');
-    ++count;
+    one_value(utf16le(utf8) + std::string(2, '\0'));
   }
   void time(std::uint16_t id, std::uint64_t ticks) {
     put16(bytes, 0x0040);
@@ -66,6 +61,14 @@ struct Properties {
     put16(bytes, 0x0003);
     put16(bytes, id);
     put32(bytes, v);
+    ++count;
+  }
+  // A variable-size property's count, length, bytes and padding.
+  void one_value(const std::string& value) {
+    put32(bytes, 1);
+    put32(bytes, static_cast<std::uint32_t>(value.size()));
+    bytes += value;
+    bytes.append((4 - value.size() % 4) % 4, '\0');
     ++count;
   }
   std::string list() const {
@@ -228,7 +231,7 @@ unsigned named_id(NamedIds& ids, unsigned lid) {
 
 void add_named_id_streams(const NamedIds& ids, std::vector<OleStream>& out) {
   if (ids.empty()) return;
-  std::string guids("\x04\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46", 16), entries;
+  std::string guids(kPsetidAddress), entries;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     put32(entries, ids[i]);
     put32(entries, static_cast<std::uint32_t>(i) << 16 | 3u << 1);  // property index, the first GUID, numeric

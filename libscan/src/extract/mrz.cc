@@ -290,24 +290,22 @@ bool fits(std::string& line, std::size_t width, bool may_pad) {
   return true;
 }
 
-// Whether a TD3 second line's document number (one confusion undone),
-// birth and expiry dates agree with their check digits: a misreading
-// passes them by chance once in 10^3.
-bool td3_fields_checked(const std::string& l2) {
-  if (l2.size() != 44) return false;
+// A TD3 second line's document number (one confusion undone), birth and
+// expiry dates with their check digits, as digits where OCR confused
+// them; "" when one disagrees with its check digit (a misreading passes
+// all three by chance once in 10^3).
+std::string td3_checked_fields(const std::string& l2) {
+  if (l2.size() != 44) return "";
+  std::string number = checked_document_number(std::string_view(l2).substr(0, 9), l2[9]);
   std::string birth = digits(std::string_view(l2).substr(13, 6)), expiry = digits(std::string_view(l2).substr(21, 6));
-  return !checked_document_number(std::string_view(l2).substr(0, 9), l2[9]).empty() && check_matches(birth, l2[19]) &&
-         check_matches(expiry, l2[27]);
+  if (number.empty() || !check_matches(birth, l2[19]) || !check_matches(expiry, l2[27])) return "";
+  return number + as_digit(l2[9]) + birth + as_digit(l2[19]) + expiry + as_digit(l2[27]);
 }
 
 // ... and the composite too: once in 10^4.
 bool td3_line2_consistent(const std::string& l2) {
-  if (!td3_fields_checked(l2)) return false;
-  std::string number = checked_document_number(std::string_view(l2).substr(0, 9), l2[9]);
-  std::string birth = digits(std::string_view(l2).substr(13, 6)), expiry = digits(std::string_view(l2).substr(21, 6));
-  std::string composite = number + as_digit(l2[9]) + birth + as_digit(l2[19]) + expiry + as_digit(l2[27]) +
-                          l2.substr(28, 14) + as_digit(l2[42]);
-  return check_matches(composite, l2[43]);
+  std::string fields = td3_checked_fields(l2);
+  return !fields.empty() && check_matches(fields + l2.substr(28, 14) + as_digit(l2[42]), l2[43]);
 }
 
 // A TD3 second line OCR made longer or shorter: its optional data is
@@ -325,7 +323,7 @@ std::string repaired_td3_line2(const std::string& l2, const std::string& issuing
     std::vector<std::string> out;
     if (side.size() == want) out.push_back(side);
     if (side.size() == want + 1) {
-      for (std::size_t i = 0; i < side.size(); ++i) out.push_back(side.substr(0, i) + side.substr(i + 1));
+      for (std::size_t i = 0; i < side.size(); ++i) out.push_back(std::string(side).erase(i, 1));
     }
     return out;
   };
@@ -333,7 +331,8 @@ std::string repaired_td3_line2(const std::string& l2, const std::string& issuing
   for (const std::string& fields : variants(l2.substr(0, run), 28)) {
     for (const std::string& checks : variants(l2.substr(run_end), 2)) {
       // Check digits as digits, so that "08" and "Q8" are one reading.
-      std::string candidate = fields + std::string(14, '<') + as_digit(checks[0]) + as_digit(checks[1]);
+      std::string candidate = fields;
+      candidate.append(14, '<').append({as_digit(checks[0]), as_digit(checks[1])});
       if (!td3_line2_consistent(candidate)) continue;
       // The nationality and sex, which no check digit covers, must be what
       // they can be; the nationality as letters, so that 3PN and JPN are one.
@@ -389,7 +388,7 @@ std::vector<MachineReadableZone> find_machine_readable_zones(std::string_view te
       std::string issuing_state = l1.size() >= 5 ? letters(std::string_view(l1).substr(2, 3)) : "";
       if (std::string repaired = repaired_td3_line2(l2, issuing_state); !repaired.empty()) l2 = repaired;
     }
-    if (l2.size() == 44 && (fits(l1, 44, true) || (td3_fields_checked(l2) && fit_first_line(l1)))) {
+    if (l2.size() == 44 && (fits(l1, 44, true) || (!td3_checked_fields(l2).empty() && fit_first_line(l1)))) {
       zone.format = "TD3";
       read_td2_td3(l1, l2, 44, zone);
     } else if (l2.size() == 36 && fits(l1, 36, true)) {
