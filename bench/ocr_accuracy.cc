@@ -224,7 +224,8 @@ int main(int argc, char** argv) {
         }
         for (const Defect& d : m.defects) std::fprintf(stderr, "defect %s: %s\n", d.kind.c_str(), d.detail.c_str());
         if (!m.attachments.empty()) std::fprintf(stderr, "facts: %s\n", m.attachments[0].facts.c_str());
-        if (std::optional<std::string> zone_read = zone_engine->recognize_image_zone(jpeg))
+        zone_engine->recognize_image(jpeg);
+        if (std::optional<std::string> zone_read = zone_engine->recognize_last_image_zone())
           std::fprintf(stderr, "zone pass:\n%s\n", zone_read->c_str());
       }
       number += found(findings, "passport_number", p.number);

@@ -262,7 +262,7 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
   add_text_part(image, image.path + "#ocr", std::move(*text), "/ocr", parts);
   parts.back().spans.push_back({0, "OCR"});
   if (fillers >= 5) {
-    if (std::optional<std::string> zone_text = ocr->recognize_image_zone(bytes)) {
+    if (std::optional<std::string> zone_text = ocr->recognize_last_image_zone()) {
       add_machine_readable_zones(image, *zone_text, message, parts, status);
     }
   }

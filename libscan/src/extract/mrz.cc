@@ -195,6 +195,22 @@ void read_header(std::string_view line, MachineReadableZone& zone) {
   zone.issuing_state = without_fillers(letters(line.substr(2, 3)));
 }
 
+// The field the composite check digit covers, OCR's confusions undone:
+// the document number as checked (as read when it failed), dates and
+// check digits as digits, the optional data as read.
+std::string composite_field(std::string_view l2, std::size_t width, std::string_view number) {
+  std::size_t optional_end = width == 44 ? 42 : 35;
+  std::string out(number.empty() ? l2.substr(0, 9) : number);
+  out += as_digit(l2[9]);
+  out += digits(l2.substr(13, 6));
+  out += as_digit(l2[19]);
+  out += digits(l2.substr(21, 6));
+  out += as_digit(l2[27]);
+  out += l2.substr(28, optional_end - 28);
+  if (width == 44) out += as_digit(l2[42]);
+  return out;
+}
+
 // TD3 and TD2 share their second line's layout up to the optional data.
 void read_td2_td3(const std::string& l1, const std::string& l2, std::size_t width, MachineReadableZone& zone) {
   read_header(l1, zone);
@@ -217,12 +233,7 @@ void read_td2_td3(const std::string& l1, const std::string& l2, std::size_t widt
   } else {
     zone.optional_data = without_fillers(optional);
   }
-  // Check digits and dates as the digits OCR confused them for.
-  std::string composite = (number.empty() ? l2.substr(0, 9) : number) + as_digit(l2[9]) +
-                          digits(std::string_view(l2).substr(13, 6)) + as_digit(l2[19]) +
-                          digits(std::string_view(l2).substr(21, 6)) + as_digit(l2[27]) +
-                          l2.substr(28, optional_end - 28) + (width == 44 ? std::string(1, as_digit(l2[42])) : "");
-  if (!check_matches(composite, l2[width - 1])) zone.failed_checks.emplace_back("composite");
+  if (!check_matches(composite_field(l2, width, number), l2[width - 1])) zone.failed_checks.emplace_back("composite");
 }
 
 void read_td1(const std::string& l1, const std::string& l2, const std::string& l3, MachineReadableZone& zone) {
@@ -282,30 +293,34 @@ std::vector<Line> candidate_lines(std::string_view text) {
   return lines;
 }
 
-// A first line whose trailing fillers OCR shortened, padded back.
-bool fits(std::string& line, std::size_t width, bool may_pad) {
+// A first line whose trailing fillers OCR shortened, padded back: by up
+// to 12 when it ends in a filler; beside a second line whose fields
+// passed their checks, by any number, and trailing fillers OCR added
+// dropped, when it has a name's "<<".
+bool fits(std::string& line, std::size_t width, bool beside_checked_line = false) {
   if (line.size() == width) return true;
-  if (!may_pad || line.size() > width || line.size() + 12 < width || line.back() != '<') return false;
+  if (line.size() < width && line.size() + 12 >= width && line.back() == '<') {
+    line.append(width - line.size(), '<');
+    return true;
+  }
+  if (!beside_checked_line || line.size() < 10 || line.find("<<", 5) == std::string::npos) return false;
+  while (line.size() > width && line.back() == '<') line.pop_back();
+  if (line.size() > width) return false;
   line.append(width - line.size(), '<');
   return true;
 }
 
-// A TD3 second line's document number (one confusion undone), birth and
-// expiry dates with their check digits, as digits where OCR confused
-// them; "" when one disagrees with its check digit (a misreading passes
-// all three by chance once in 10^3).
-std::string td3_checked_fields(const std::string& l2) {
-  if (l2.size() != 44) return "";
+// Whether a TD3 second line's document number (one confusion undone),
+// birth and expiry dates agree with their check digits (a misreading
+// passes the three by chance once in 10^3), and with `composite`, the
+// composite too (once in 10^4).
+bool td3_line2_checks(const std::string& l2, bool composite) {
+  if (l2.size() != 44) return false;
   std::string number = checked_document_number(std::string_view(l2).substr(0, 9), l2[9]);
-  std::string birth = digits(std::string_view(l2).substr(13, 6)), expiry = digits(std::string_view(l2).substr(21, 6));
-  if (number.empty() || !check_matches(birth, l2[19]) || !check_matches(expiry, l2[27])) return "";
-  return number + as_digit(l2[9]) + birth + as_digit(l2[19]) + expiry + as_digit(l2[27]);
-}
-
-// ... and the composite too: once in 10^4.
-bool td3_line2_consistent(const std::string& l2) {
-  std::string fields = td3_checked_fields(l2);
-  return !fields.empty() && check_matches(fields + l2.substr(28, 14) + as_digit(l2[42]), l2[43]);
+  if (number.empty() || !check_matches(digits(std::string_view(l2).substr(13, 6)), l2[19]) ||
+      !check_matches(digits(std::string_view(l2).substr(21, 6)), l2[27]))
+    return false;
+  return !composite || check_matches(composite_field(l2, 44, number), l2[43]);
 }
 
 // A TD3 second line OCR made longer or shorter: its optional data is
@@ -333,7 +348,7 @@ std::string repaired_td3_line2(const std::string& l2, const std::string& issuing
       // Check digits as digits, so that "08" and "Q8" are one reading.
       std::string candidate = fields;
       candidate.append(14, '<').append({as_digit(checks[0]), as_digit(checks[1])});
-      if (!td3_line2_consistent(candidate)) continue;
+      if (!td3_line2_checks(candidate, true)) continue;
       // The nationality and sex, which no check digit covers, must be what
       // they can be; the nationality as letters, so that 3PN and JPN are one.
       std::string nationality = letters(std::string_view(candidate).substr(10, 3));
@@ -351,16 +366,6 @@ std::string repaired_td3_line2(const std::string& l2, const std::string& issuing
     own = candidate;
   }
   return own;
-}
-
-// A TD3 first line beside a second line whose fields passed their checks:
-// its trailing fillers, however many OCR read, made 44 again.
-bool fit_first_line(std::string& line) {
-  if (line.size() < 10 || line.find("<<", 5) == std::string::npos) return false;
-  while (line.size() > 44 && line.back() == '<') line.pop_back();
-  if (line.size() > 44) return false;
-  line.append(44 - line.size(), '<');
-  return true;
 }
 
 }  // namespace
@@ -388,15 +393,15 @@ std::vector<MachineReadableZone> find_machine_readable_zones(std::string_view te
       std::string issuing_state = l1.size() >= 5 ? letters(std::string_view(l1).substr(2, 3)) : "";
       if (std::string repaired = repaired_td3_line2(l2, issuing_state); !repaired.empty()) l2 = repaired;
     }
-    if (l2.size() == 44 && (fits(l1, 44, true) || (!td3_checked_fields(l2).empty() && fit_first_line(l1)))) {
+    if (l2.size() == 44 && fits(l1, 44, td3_line2_checks(l2, false))) {
       zone.format = "TD3";
       read_td2_td3(l1, l2, 44, zone);
-    } else if (l2.size() == 36 && fits(l1, 36, true)) {
+    } else if (l2.size() == 36 && fits(l1, 36)) {
       zone.format = "TD2";
       read_td2_td3(l1, l2, 36, zone);
     } else if (i + 2 < lines.size() && l1.size() == 30 && l2.size() == 30) {
       std::string l3 = lines[i + 2].chars;
-      if (l3.empty() || !fits(l3, 30, true)) continue;
+      if (l3.empty() || !fits(l3, 30)) continue;
       zone.format = "TD1";
       read_td1(l1, l2, l3, zone);
       last = i + 2;

@@ -37,13 +37,13 @@ std::string take_text(tesseract::TessBaseAPI& api) {
 // longer side, at most three times, and every picture is deskewed
 // (Leptonica's skew search, up to 7 degrees either way). Measured by
 // bench/ocr_accuracy: a 150 dpi scan turned 3 degrees gave its zone in 5 of
-// 10 pages as read, 9 of 10 so prepared.
-std::optional<std::string> recognize_prepared(tesseract::TessBaseAPI& api, std::string_view image_bytes) {
+// 10 pages as read, 9 of 10 so prepared. Null when it cannot be decoded.
+std::unique_ptr<Pix, PixDeleter> prepared_picture(std::string_view image_bytes) {
   std::unique_ptr<Pix, PixDeleter> pix(
       pixReadMem(reinterpret_cast<const l_uint8*>(image_bytes.data()), image_bytes.size()));
-  if (!pix) return std::nullopt;
+  if (!pix) return nullptr;
   std::unique_ptr<Pix, PixDeleter> gray(pixConvertTo8(pix.get(), 0));
-  if (!gray) return std::nullopt;
+  if (!gray) return nullptr;
   int longer = std::max(pixGetWidth(gray.get()), pixGetHeight(gray.get()));
   if (longer > 0 && longer < 2500) {
     float factor = std::min(3.0f, 3000.0f / static_cast<float>(longer));
@@ -51,7 +51,11 @@ std::optional<std::string> recognize_prepared(tesseract::TessBaseAPI& api, std::
       gray = std::move(larger);
   }
   if (std::unique_ptr<Pix, PixDeleter> level(pixDeskew(gray.get(), 0)); level) gray = std::move(level);
-  api.SetImage(gray.get());
+  return gray;
+}
+
+std::string recognize(tesseract::TessBaseAPI& api, Pix* picture) {
+  api.SetImage(picture);
   api.SetSourceResolution(300);
   return take_text(api);
 }
@@ -62,6 +66,9 @@ struct OcrEngine::Impl {
   tesseract::TessBaseAPI api;
   std::unique_ptr<tesseract::TessBaseAPI> zone_api;
   bool zone_tried = false;
+  // As recognize_image prepared it, for the zone pass; kept until the zone
+  // pass or the next picture (one picture per thread, as during the read).
+  std::unique_ptr<Pix, PixDeleter> last_picture;
 };
 
 bool OcrEngine::built_in() { return true; }
@@ -82,10 +89,13 @@ std::unique_ptr<OcrEngine> OcrEngine::open(const std::string& languages, std::st
 }
 
 std::optional<std::string> OcrEngine::recognize_image(std::string_view image_bytes) {
-  return recognize_prepared(impl_->api, image_bytes);
+  impl_->last_picture = prepared_picture(image_bytes);
+  if (!impl_->last_picture) return std::nullopt;
+  return recognize(impl_->api, impl_->last_picture.get());
 }
 
-std::optional<std::string> OcrEngine::recognize_image_zone(std::string_view image_bytes) {
+std::optional<std::string> OcrEngine::recognize_last_image_zone() {
+  if (!impl_->last_picture) return std::nullopt;
   if (!impl_->zone_tried) {
     impl_->zone_tried = true;
     auto api = std::make_unique<tesseract::TessBaseAPI>();
@@ -97,8 +107,9 @@ std::optional<std::string> OcrEngine::recognize_image_zone(std::string_view imag
       impl_->zone_api = std::move(api);
     }
   }
+  std::unique_ptr<Pix, PixDeleter> picture = std::move(impl_->last_picture);
   if (!impl_->zone_api) return std::nullopt;
-  return recognize_prepared(*impl_->zone_api, image_bytes);
+  return recognize(*impl_->zone_api, picture.get());
 }
 
 std::string OcrEngine::recognize_gray(const std::uint8_t* pixels, int width, int height, int dpi) {
@@ -120,7 +131,7 @@ std::unique_ptr<OcrEngine> OcrEngine::open(const std::string&, std::string& erro
 }
 
 std::optional<std::string> OcrEngine::recognize_image(std::string_view) { return std::nullopt; }
-std::optional<std::string> OcrEngine::recognize_image_zone(std::string_view) { return std::nullopt; }
+std::optional<std::string> OcrEngine::recognize_last_image_zone() { return std::nullopt; }
 std::string OcrEngine::recognize_gray(const std::uint8_t*, int, int, int) { return ""; }
 
 #endif

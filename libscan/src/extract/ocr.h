@@ -30,10 +30,12 @@ class OcrEngine {
   // The text of an encoded image (JPEG, PNG, TIFF, BMP, GIF, WebP); nullopt
   // when it cannot be decoded. The caller checks the pixel budget.
   std::optional<std::string> recognize_image(std::string_view image_bytes);
-  // The picture read again for a machine-readable zone: English model,
-  // only A-Z, 0-9 and '<' (the Japanese model reads "<<<" as "こここ").
-  // The second model is loaded on first use.
-  std::optional<std::string> recognize_image_zone(std::string_view image_bytes);
+  // The picture the last recognize_image read (as it was prepared:
+  // enlarged, deskewed), read again for a machine-readable zone: English
+  // model, only A-Z, 0-9 and '<' (the Japanese model reads "<<<" as
+  // "こここ"). The second model is loaded on first use. nullopt when there
+  // is no such picture; once read, the picture is let go.
+  std::optional<std::string> recognize_last_image_zone();
   // The text of 8-bit grey pixels, `width` a row, scanned at `dpi`.
   std::string recognize_gray(const std::uint8_t* pixels, int width, int height, int dpi);
 
