@@ -6,6 +6,7 @@
 #include <libscan/scanner.h>
 
 #include "outlook_writer.h"
+#include "persons/record_store.h"
 #include "persons/text_layout.h"
 #include "persons/vcard.h"
 #include "test_util.h"
@@ -447,4 +448,130 @@ TEST_CASE("an invitation's organizer and attendees are records; its description 
   // The same invitation attached as a file sent as binary.
   ScanResult attached = scan_messages({leakscan::test::with_attachment("invite.ics", "application/octet-stream", ics)});
   CHECK(with_email(attached, "taro.yamada@example-trading.co.jp") != nullptr);
+}
+
+namespace {
+
+RecordDraft signature_draft(std::string name, std::string phone) {
+  RecordDraft d;
+  d.kind = RecordKind::kSignature;
+  d.where = "1@10-40";
+  d.emails = {"y.takeda@example-bank.co.jp"};
+  d.names = {{name, "takeda yoko", true, "takeda yoko"}};
+  d.organizations = {"Example Bank"};
+  d.phones = {std::move(phone)};
+  d.identifiers = {{"passport_number", "TK1234567"}};
+  d.items = 0x15;
+  return d;
+}
+
+Message message_at(std::uint64_t index, std::uint64_t offset, std::string id) {
+  Message m;
+  m.input = 1;
+  m.index = index;
+  m.offset = offset;
+  m.envelope.message_id = std::move(id);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("the record store keeps one record per distinct draft, with where it was first seen", "[persons][store]") {
+  RecordStore store;
+  RecordDraft sig = signature_draft("竹田 陽子", "+81312345678");
+  RecordDraft sender;
+  sender.kind = RecordKind::kHeader;
+  sender.where = "header:From";
+  sender.emails = {"y.takeda@example-bank.co.jp"};
+  sender.about = true;
+  sig.tie = 0;
+  sig.tie_reason = "signature of the sender";
+  std::vector<std::int64_t> first = store.add(message_at(0, 0, "a@x"), 0, {sender, sig});
+  // The same two drafts again, the signature's name read another way: the
+  // text is what makes it the same record.
+  RecordDraft again = sig;
+  again.names[0].reading = "takeda youko";
+  again.where = "2@0-30";
+  std::vector<std::int64_t> second = store.add(message_at(5, 900, "b@x"), 1, {sender, again});
+  REQUIRE(first == second);
+  REQUIRE(store.size() == 2);
+  REQUIRE(store.occurrences(0) == 2);
+  REQUIRE(store.occurrences(1) == 2);
+  Record r = store.record(1);
+  CHECK(r.kind == RecordKind::kSignature);
+  CHECK(r.names.size() == 1);
+  CHECK(r.names[0].text == "竹田 陽子");
+  CHECK(r.names[0].key == "takeda yoko");
+  CHECK(r.names[0].reading == "takeda yoko");
+  CHECK(r.names[0].full);
+  CHECK(r.emails == std::vector<std::string>{"y.takeda@example-bank.co.jp"});
+  CHECK(r.organizations == std::vector<std::string>{"Example Bank"});
+  CHECK(r.phones == std::vector<std::string>{"+81312345678"});
+  CHECK(r.identifiers == std::vector<std::pair<std::string, std::string>>{{"passport_number", "TK1234567"}});
+  CHECK(r.items == 0x15);
+  CHECK_FALSE(r.not_person);
+  CHECK(r.input == 1);
+  CHECK(r.message == 0);
+  CHECK(r.message_offset == 0);
+  CHECK(r.message_id == "a@x");
+  CHECK(r.where == "1@10-40");
+  REQUIRE(store.ties().size() == 1);
+  CHECK(store.ties()[0].from == 1);
+  CHECK(store.ties()[0].to == 0);
+  CHECK(store.tie_reason(store.ties()[0]) == "signature of the sender");
+  // Seen in messages 0 and 1, the sender's header about them both times.
+  REQUIRE(store.occurrences().size() == 4);
+  CHECK(store.occurrences()[2].record == 0);
+  CHECK(store.occurrences()[2].message == 1);
+  CHECK(store.occurrences()[2].about);
+
+  SECTION("a different phone is a different record") {
+    std::vector<std::int64_t> ids =
+        store.add(message_at(6, 1000, "c@x"), 2, {signature_draft("竹田 陽子", "+81399999999")});
+    CHECK(ids == std::vector<std::int64_t>{2});
+  }
+  SECTION("a per-message draft is never shared across messages, but is within one") {
+    RecordDraft alone;
+    alone.names = {{"中山 陽子", "nakayama yoko", true, ""}};
+    alone.per_message = true;
+    alone.where = "1@0-9";
+    std::vector<std::int64_t> a = store.add(message_at(7, 1100, "d@x"), 2, {alone, alone});
+    std::vector<std::int64_t> b = store.add(message_at(8, 1200, "e@x"), 3, {alone});
+    CHECK(a == std::vector<std::int64_t>{2, 2});
+    CHECK(b == std::vector<std::int64_t>{3});
+    CHECK(store.occurrences(2) == 1);
+  }
+  SECTION("a draft that differs only in the tie is another record") {
+    RecordDraft untied = sig;
+    untied.tie = -1;
+    untied.tie_reason.clear();
+    std::vector<std::int64_t> ids = store.add(message_at(9, 1300, "f@x"), 2, {untied});
+    CHECK(ids == std::vector<std::int64_t>{2});
+    CHECK(store.ties().size() == 1);
+  }
+}
+
+TEST_CASE("the record store reads back every record across chunks, large ones too", "[persons][store]") {
+  RecordStore store;
+  std::vector<RecordDraft> drafts;
+  for (int i = 0; i < 20000; ++i) {
+    RecordDraft d = signature_draft("Yoko Takeda", "+8131234" + std::to_string(i));
+    d.where = "1@" + std::to_string(i);
+    if (i == 7000) d.organizations.push_back(std::string(3 << 20, 'x'));  // larger than a chunk
+    drafts.push_back(std::move(d));
+  }
+  std::vector<std::int64_t> ids = store.add(message_at(0, 0, "big@x"), 0, drafts);
+  REQUIRE(store.size() == 20000);
+  Record r;
+  for (std::uint32_t i = 0; i < 20000; ++i) {
+    REQUIRE(ids[i] == static_cast<std::int64_t>(i));
+    store.read(i, r);
+    REQUIRE(r.phones == std::vector<std::string>{"+8131234" + std::to_string(i)});
+    REQUIRE(r.where == "1@" + std::to_string(i));
+    REQUIRE(r.organizations.size() == (i == 7000 ? 2u : 1u));
+  }
+  CHECK(store.record(7000).organizations[1].size() == (3u << 20));
+  // Each found again, not added again.
+  CHECK(store.add(message_at(1, 10, "again@x"), 1, drafts) == ids);
+  CHECK(store.size() == 20000);
 }

@@ -11,36 +11,6 @@ namespace leakscan {
 
 namespace {
 
-void append_field(std::string& key, std::string_view value) {
-  key.append(value);
-  key.push_back('\x1f');
-}
-
-// The content that makes two drafts one record.
-std::string content_key(const RecordDraft& d, std::int64_t tie_record) {
-  std::string key;
-  key.push_back(static_cast<char>('A' + static_cast<int>(d.kind)));
-  key.push_back(d.not_person ? 'n' : 'p');
-  for (const std::string& e : d.emails) append_field(key, e);
-  key.push_back('\x1e');
-  for (const NameSpelling& n : d.names) append_field(key, n.text);
-  key.push_back('\x1e');
-  for (const std::string& o : d.organizations) append_field(key, o);
-  key.push_back('\x1e');
-  for (const std::string& p : d.phones) append_field(key, p);
-  key.push_back('\x1e');
-  for (const auto& [item, value] : d.identifiers) {
-    append_field(key, item);
-    append_field(key, value);
-  }
-  key.push_back('\x1e');
-  append_field(key, d.affiliation);
-  append_field(key, std::to_string(d.items));
-  append_field(key, std::to_string(tie_record));
-  append_field(key, d.tie_reason);
-  return key;
-}
-
 class UnionFind {
  public:
   explicit UnionFind(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
@@ -133,86 +103,49 @@ std::string name_in_local_part(std::string_view local) {
 
 }  // namespace
 
-std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t message_seq,
-                                           const std::vector<RecordDraft>& drafts) {
-  std::vector<std::int64_t> ids(drafts.size(), -1);
-  occurrence_in_message_.clear();
-  for (std::size_t i = 0; i < drafts.size(); ++i) {
-    const RecordDraft& d = drafts[i];
-    // Ties point at drafts made before them (the sender before the signature).
-    std::int64_t tie = d.tie >= 0 && static_cast<std::size_t>(d.tie) < i ? ids[static_cast<std::size_t>(d.tie)] : -1;
-    std::string key = content_key(d, tie);
-    if (d.per_message) {
-      key.push_back('\x1d');
-      key.append(std::to_string(message_seq));
-      key.push_back('\x1d');
-      key.append(d.where);
-    }
-    auto [it, inserted] = by_content_.emplace(std::move(key), static_cast<std::uint32_t>(records_.size()));
-    std::uint32_t id = it->second;
-    if (inserted) {
-      Record r;
-      r.kind = d.kind;
-      r.emails = d.emails;
-      r.names = d.names;
-      r.organizations = d.organizations;
-      r.phones = d.phones;
-      r.identifiers = d.identifiers;
-      r.affiliation = d.affiliation;
-      r.items = d.items;
-      r.not_person = d.not_person;
-      r.input = message.input;
-      r.message = message.index;
-      r.message_offset = message.offset;
-      r.message_id = message.envelope.message_id;
-      r.where = d.where;
-      records_.push_back(std::move(r));
-      if (tie >= 0) ties_.push_back({id, static_cast<std::uint32_t>(tie), d.tie_reason});
-    }
-    ids[i] = id;
-    // A message with a long attached list has thousands of drafts.
-    auto [seen, first_in_message] = occurrence_in_message_.emplace(id, occurrences_.size());
-    if (first_in_message) {
-      occurrences_.push_back({id, message_seq, d.about});
-      ++records_[id].occurrences;
-    } else {
-      Occurrence& o = occurrences_[seen->second];
-      o.about = o.about || d.about;
-    }
-  }
-  return ids;
-}
-
 Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
-  const RecordList& records = store.records();
-  auto n = static_cast<std::uint32_t>(records.size());
+  const std::uint32_t n = store.size();
   UnionFind uf(n);
-  std::vector<Summary> summary(n);
-  for (std::uint32_t r = 0; r < n; ++r) {
-    for (const auto& [item, value] : records[r].identifiers) summary[r].identifiers[item].add(value);
-    for (const NameSpelling& name : records[r].names) {
-      bool cjk = is_cjk_name(name.key);
-      (name.full ? (cjk ? summary[r].cjk_full : summary[r].latin_full)
-                 : (cjk ? summary[r].cjk_partial : summary[r].latin_partial))
-          .add(name.key);
+  Record record;  // scratch of the passes over the records
+  // Summaries are made when a record first meets another: most records
+  // join a cluster and give theirs up, and a record that never does needs
+  // none. Every root that is not a single record has one.
+  std::unordered_map<std::uint32_t, Summary> summaries;
+  Record summarized;
+  auto summary_of = [&](std::uint32_t root) -> Summary& {
+    auto [it, made] = summaries.try_emplace(root);
+    if (made) {
+      store.read(root, summarized);
+      Summary& s = it->second;
+      for (const auto& [item, value] : summarized.identifiers) s.identifiers[item].add(value);
+      for (const NameSpelling& name : summarized.names) {
+        bool cjk = is_cjk_name(name.key);
+        (name.full ? (cjk ? s.cjk_full : s.latin_full) : (cjk ? s.cjk_partial : s.latin_partial)).add(name.key);
+      }
     }
-  }
+    return it->second;
+  };
   std::vector<ClusterMerge> merges;
   enum class Check { kNone, kIdentifiers, kIdentifiersAndNames };
-  auto unite = [&](std::uint32_t a, std::uint32_t b, Check check, const std::string& reason, const std::string& key) {
+  auto unite = [&](std::uint32_t a, std::uint32_t b, Check check, std::string_view reason, const std::string& key) {
     std::uint32_t ra = uf.find(a), rb = uf.find(b);
     if (ra == rb) return;
-    if (check != Check::kNone && !identifiers_agree(summary[ra], summary[rb])) return;
-    if (check == Check::kIdentifiersAndNames && !names_agree(summary[ra], summary[rb])) return;
+    Summary& sa = summary_of(ra);
+    Summary& sb = summary_of(rb);
+    if (check != Check::kNone && !identifiers_agree(sa, sb)) return;
+    if (check == Check::kIdentifiersAndNames && !names_agree(sa, sb)) return;
     std::uint32_t root = uf.unite(ra, rb);
-    absorb(summary[root], summary[root == ra ? rb : ra]);
+    std::uint32_t gone = root == ra ? rb : ra;
+    absorb(root == ra ? sa : sb, root == ra ? sb : sa);
+    summaries.erase(gone);
     merges.push_back({a, b, reason, key});
   };
-  auto by_key = [&](auto keys_of, Check check, const char* reason) {
+  auto by_key = [&](auto keys_of, Check check, std::string_view reason) {
     std::unordered_map<std::string, std::uint32_t> first;
     for (std::uint32_t r = 0; r < n; ++r) {
-      if (records[r].not_person) continue;
-      for (const std::string& key : keys_of(records[r])) {
+      if (store.not_person(r)) continue;
+      store.read(r, record);
+      for (const std::string& key : keys_of(record)) {
         auto [it, inserted] = first.emplace(key, r);
         if (!inserted) unite(it->second, r, check, reason, key);
       }
@@ -227,8 +160,8 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
       },
       Check::kIdentifiers, "same identifier");
   for (const RecordTie& t : store.ties()) {
-    if (records[t.from].not_person || records[t.to].not_person) continue;
-    unite(t.to, t.from, Check::kIdentifiersAndNames, t.reason, "");
+    if (store.not_person(t.from) || store.not_person(t.to)) continue;
+    unite(t.to, t.from, Check::kIdentifiersAndNames, store.tie_reason(t), "");
   }
   auto firm_domain = [&](std::string_view domain) {
     return !domain.empty() && std::none_of(lists.free_mail_domains.begin(), lists.free_mail_domains.end(),
@@ -243,8 +176,9 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   };
   std::map<std::uint32_t, Known> known;
   for (std::uint32_t r = 0; r < n; ++r) {
-    const Record& rec = records[r];
-    if (rec.not_person) continue;
+    if (store.not_person(r)) continue;
+    store.read(r, record);
+    const Record& rec = record;
     Known& k = known[uf.find(r)];
     for (const NameSpelling& name : rec.names) {
       if (!name.full) continue;
@@ -300,7 +234,7 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   // Clusters, and which of them are persons.
   std::map<std::uint32_t, Cluster> clusters;
   for (std::uint32_t r = 0; r < n; ++r) {
-    if (!records[r].not_person) clusters[uf.find(r)].records.push_back(r);
+    if (!store.not_person(r)) clusters[uf.find(r)].records.push_back(r);
   }
   for (ClusterMerge& m : merges) clusters[uf.find(m.a)].merges.push_back(std::move(m));
   const std::uint32_t name_bit = item_bit("name");
@@ -310,9 +244,10 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     bool email = false, full = false;
     std::uint32_t items = 0;
     for (std::uint32_t r : cluster.records) {
-      email = email || !records[r].emails.empty();
-      items |= records[r].items;
-      for (const NameSpelling& name : records[r].names) full = full || name.full;
+      store.read(r, record);
+      email = email || !record.emails.empty();
+      items |= record.items;
+      for (const NameSpelling& name : record.names) full = full || name.full;
     }
     if (!email && !(full && (items & ~name_bit) != 0)) continue;
     for (std::uint32_t r : cluster.records)

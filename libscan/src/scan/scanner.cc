@@ -168,7 +168,6 @@ struct Scan::Impl {
     if (finished) throw std::logic_error("Scan::finish called twice");
     finished = true;
     const CaseDefinition& def = shared.definition;
-    const RecordList& records = store.records();
     Resolution resolution = resolve_persons(store, def.lists);
     std::size_t count = resolution.persons.size();
 
@@ -188,6 +187,7 @@ struct Scan::Impl {
       std::uint32_t items = 0;
     };
     std::vector<Built> built(count);
+    Record rec;
     for (std::size_t p = 0; p < count; ++p) {
       const Cluster& cluster = resolution.persons[p];
       Built& b = built[p];
@@ -197,10 +197,11 @@ struct Scan::Impl {
       std::map<std::string, std::pair<std::uint64_t, std::string>> name_weight;  // key -> (weight, text)
       std::map<std::uint32_t, std::size_t> record_position;
       for (std::uint32_t r : cluster.records) {
-        const Record& rec = records[r];
+        store.read(r, rec);
+        const std::uint64_t occurrences = store.occurrences(r);
         record_position[r] = b.person.records.size();
         b.person.records.push_back({record_kind_name(rec.kind), rec.input, rec.message, rec.message_offset,
-                                    rec.message_id, rec.where, rec.occurrences});
+                                    rec.message_id, rec.where, occurrences});
         b.items |= rec.items;
         for (const std::string& e : rec.emails) {
           if (emails.add(e)) facts.emails.push_back(e);
@@ -215,7 +216,7 @@ struct Scan::Impl {
         }
         for (const NameSpelling& n : rec.names) {
           // Full names first, then Japanese script, then how often seen.
-          std::uint64_t weight = (n.full ? 1ull << 62 : 0) + (is_cjk_name(n.key) ? 1ull << 61 : 0) + rec.occurrences;
+          std::uint64_t weight = (n.full ? 1ull << 62 : 0) + (is_cjk_name(n.key) ? 1ull << 61 : 0) + occurrences;
           auto& slot = name_weight[n.key];
           if (slot.second.empty()) {
             slot.second = n.text;
@@ -233,7 +234,7 @@ struct Scan::Impl {
         }
       }
       for (const ClusterMerge& m : cluster.merges) {
-        b.person.merges.push_back({record_position[m.a], record_position[m.b], m.reason, m.key});
+        b.person.merges.push_back({record_position[m.a], record_position[m.b], std::string(m.reason), m.key});
       }
       for (std::uint32_t seq : about[p]) {
         const auto& k = messages[seq].keywords;
@@ -268,7 +269,7 @@ struct Scan::Impl {
       return std::tie(built[a].order, built[a].first_record) < std::tie(built[b].order, built[b].first_record);
     });
     ScanResult result;
-    result.records = records.size();
+    result.records = store.size();
     result.messages_in_window = messages.size();
     result.specific_personal_information = my_numbers.size();
     result.attachments = attachments;
@@ -295,8 +296,8 @@ struct Scan::Impl {
     }
     for (std::size_t c = 0; c < def.categories.size(); ++c) result.categories[c].items = item_list(category_items[c]);
     result.internal.items = item_list(internal_items);
-    result.person_of_record.assign(records.size(), -1);
-    for (std::size_t r = 0; r < records.size(); ++r) {
+    result.person_of_record.assign(store.size(), -1);
+    for (std::size_t r = 0; r < store.size(); ++r) {
       std::int64_t p = resolution.person_of_record[r];
       if (p >= 0) result.person_of_record[r] = final_index[static_cast<std::size_t>(p)];
     }

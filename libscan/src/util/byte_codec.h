@@ -54,10 +54,12 @@ class ByteReader {
     if (n > in_.size() - pos_) ok_ = false;
     return ok_ ? static_cast<std::size_t>(n) : 0;
   }
-  std::string text() {
+  std::string text() { return std::string(text_view()); }
+  // The same, as a view into the input.
+  std::string_view text_view() {
     std::size_t n = count();
     if (!ok_) return {};
-    std::string value(in_.substr(pos_, n));
+    std::string_view value = in_.substr(pos_, n);
     pos_ += n;
     return value;
   }

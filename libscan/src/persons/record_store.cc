@@ -1,0 +1,226 @@
+#include "persons/record_store.h"
+
+#include "util/byte_codec.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace leakscan {
+
+namespace {
+
+constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+
+void write_list(ByteWriter& w, const std::vector<std::string>& values) {
+  w.number(values.size());
+  for (const std::string& v : values) w.text(v);
+}
+
+void read_list(ByteReader& r, std::vector<std::string>& values) {
+  values.resize(r.count());
+  for (std::string& v : values) v.assign(r.text_view());
+}
+
+// What makes two drafts one record: everything but where it was seen, and
+// of a name only its text (its key and reading follow from where it was
+// first read).
+void write_key(const RecordDraft& d, std::int64_t tie_record, std::uint32_t message_seq, std::string& out) {
+  ByteWriter w(out);
+  w.number(static_cast<std::uint64_t>(d.kind));
+  w.number(d.not_person ? 1 : 0);
+  write_list(w, d.emails);
+  w.number(d.names.size());
+  for (const NameSpelling& n : d.names) w.text(n.text);
+  write_list(w, d.organizations);
+  write_list(w, d.phones);
+  w.number(d.identifiers.size());
+  for (const auto& [item, value] : d.identifiers) {
+    w.text(item);
+    w.text(value);
+  }
+  w.text(d.affiliation);
+  w.number(d.items);
+  w.number(static_cast<std::uint64_t>(tie_record + 1));
+  w.text(d.tie_reason);
+  w.number(d.per_message ? 1 : 0);
+  if (d.per_message) {
+    w.number(message_seq);
+    w.text(d.where);
+  }
+}
+
+void write_rest(const Message& message, const RecordDraft& d, std::string& out) {
+  ByteWriter w(out);
+  for (const NameSpelling& n : d.names) {
+    w.text(n.key);
+    w.number(n.full ? 1 : 0);
+    w.text(n.reading);
+  }
+  w.number(message.input);
+  w.number(message.index);
+  w.number(message.offset);
+  w.text(message.envelope.message_id);
+  w.text(d.where);
+}
+
+std::uint32_t hash_of(std::string_view key) {
+  std::uint64_t h = std::hash<std::string_view>{}(key);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
+}  // namespace
+
+RecordStore::RecordStore() : slots_(1024, 0) {}
+
+std::string_view RecordStore::bytes_of(std::uint32_t id) const {
+  const Location& at = located_[id];
+  const char* start = chunks_[at.chunk].get() + at.offset;
+  // The two lengths lead; the reader stops at them without a bound, so it
+  // is given the rest of the chunk.
+  ByteReader lengths(std::string_view(start, chunk_sizes_[at.chunk] - at.offset));
+  std::size_t key = lengths.number();
+  std::size_t rest = lengths.number();
+  return {start, lengths.position() + key + rest};
+}
+
+std::string_view RecordStore::key_of(std::uint32_t id) const {
+  std::string_view bytes = bytes_of(id);
+  ByteReader lengths(bytes);
+  std::size_t key = lengths.number();
+  lengths.number();
+  return bytes.substr(lengths.position(), key);
+}
+
+std::uint32_t RecordStore::append(std::string_view key, std::string_view rest) {
+  std::string header;
+  ByteWriter w(header);
+  w.number(key.size());
+  w.number(rest.size());
+  std::size_t need = header.size() + key.size() + rest.size();
+  if (chunks_.empty() || chunk_sizes_.back() - chunk_used_ < need) {
+    std::size_t size = std::max(kChunkBytes, need);
+    chunks_.push_back(std::make_unique<char[]>(size));
+    chunk_sizes_.push_back(size);
+    chunk_used_ = 0;
+  }
+  char* at = chunks_.back().get() + chunk_used_;
+  at = std::copy(header.begin(), header.end(), at);
+  at = std::copy(key.begin(), key.end(), at);
+  std::copy(rest.begin(), rest.end(), at);
+  located_.push_back({static_cast<std::uint32_t>(chunks_.size() - 1), static_cast<std::uint32_t>(chunk_used_)});
+  chunk_used_ += need;
+  return static_cast<std::uint32_t>(located_.size() - 1);
+}
+
+std::int64_t RecordStore::find(std::string_view key, std::uint32_t hash) const {
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    std::uint64_t slot = slots_[i];
+    if (slot == 0) return -1;
+    if (static_cast<std::uint32_t>(slot >> 32) != hash) continue;
+    auto id = static_cast<std::uint32_t>(slot & 0xffffffffu) - 1;
+    if (key_of(id) == key) return id;
+  }
+}
+
+void RecordStore::index(std::uint32_t id, std::uint32_t hash) {
+  if ((located_.size()) * 2 > slots_.size()) {
+    std::vector<std::uint64_t> grown(slots_.size() * 2, 0);
+    std::size_t mask = grown.size() - 1;
+    for (std::uint64_t slot : slots_) {
+      if (slot == 0) continue;
+      std::size_t i = (slot >> 32) & mask;
+      while (grown[i] != 0) i = (i + 1) & mask;
+      grown[i] = slot;
+    }
+    slots_.swap(grown);
+  }
+  std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = (static_cast<std::uint64_t>(hash) << 32) | (id + 1);
+}
+
+std::uint32_t RecordStore::tie_reason_index(const std::string& reason) {
+  auto it = std::find(tie_reasons_.begin(), tie_reasons_.end(), reason);
+  if (it != tie_reasons_.end()) return static_cast<std::uint32_t>(it - tie_reasons_.begin());
+  tie_reasons_.push_back(reason);
+  return static_cast<std::uint32_t>(tie_reasons_.size() - 1);
+}
+
+std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t message_seq,
+                                           const std::vector<RecordDraft>& drafts) {
+  std::vector<std::int64_t> ids(drafts.size(), -1);
+  occurrence_in_message_.clear();
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    const RecordDraft& d = drafts[i];
+    // Ties point at drafts made before them (the sender before the signature).
+    std::int64_t tie = d.tie >= 0 && static_cast<std::size_t>(d.tie) < i ? ids[static_cast<std::size_t>(d.tie)] : -1;
+    key_.clear();
+    write_key(d, tie, message_seq, key_);
+    std::uint32_t hash = hash_of(key_);
+    std::int64_t found = find(key_, hash);
+    std::uint32_t id = 0;
+    if (found >= 0) {
+      id = static_cast<std::uint32_t>(found);
+    } else {
+      rest_.clear();
+      write_rest(message, d, rest_);
+      id = append(key_, rest_);
+      index(id, hash);
+      not_person_.push_back(d.not_person);
+      occurrence_count_.push_back(0);
+      if (tie >= 0) ties_.push_back({id, static_cast<std::uint32_t>(tie), tie_reason_index(d.tie_reason)});
+    }
+    ids[i] = id;
+    // A message with a long attached list has thousands of drafts.
+    auto [seen, first_in_message] = occurrence_in_message_.emplace(id, occurrences_.size());
+    if (first_in_message) {
+      occurrences_.push_back({id, message_seq, d.about});
+      ++occurrence_count_[id];
+    } else {
+      Occurrence& o = occurrences_[seen->second];
+      o.about = o.about || d.about;
+    }
+  }
+  return ids;
+}
+
+void RecordStore::read(std::uint32_t id, Record& out) const {
+  std::string_view bytes = bytes_of(id);
+  ByteReader r(bytes);
+  r.number();  // the key's length
+  r.number();  // the rest's length
+  out.kind = static_cast<RecordKind>(r.number());
+  out.not_person = r.number() != 0;
+  read_list(r, out.emails);
+  out.names.resize(r.count());
+  for (NameSpelling& n : out.names) n.text.assign(r.text_view());
+  read_list(r, out.organizations);
+  read_list(r, out.phones);
+  out.identifiers.resize(r.count());
+  for (auto& [item, value] : out.identifiers) {
+    item.assign(r.text_view());
+    value.assign(r.text_view());
+  }
+  out.affiliation.assign(r.text_view());
+  out.items = static_cast<std::uint32_t>(r.number());
+  r.number();     // tie
+  r.text_view();  // tie reason
+  if (r.number() != 0) {
+    r.number();     // message
+    r.text_view();  // where
+  }
+  for (NameSpelling& n : out.names) {
+    n.key.assign(r.text_view());
+    n.full = r.number() != 0;
+    n.reading.assign(r.text_view());
+  }
+  out.input = static_cast<std::size_t>(r.number());
+  out.message = r.number();
+  out.message_offset = r.number();
+  out.message_id.assign(r.text_view());
+  out.where.assign(r.text_view());
+}
+
+}  // namespace leakscan
