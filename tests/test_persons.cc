@@ -218,7 +218,8 @@ TEST_CASE("one human under a company and a private address is one person", "[per
   REQUIRE(company != nullptr);
   CHECK(company == with_email(r, "hanako.private@example-isp.ne.jp"));
   CHECK(r.persons_total == 1);
-  bool reasoned = std::any_of(company->merges.begin(), company->merges.end(), [](const MergeEvidence& m) {
+  PersonEvidence evidence = r.evidence(static_cast<std::size_t>(company - r.persons.data()));
+  bool reasoned = std::any_of(evidence.merges.begin(), evidence.merges.end(), [](const MergeEvidence& m) {
     return m.reason == "same full name and organization, phone or firm domain";
   });
   CHECK(reasoned);
@@ -408,8 +409,10 @@ TEST_CASE("an Outlook contact, as a .msg file or in a winmail.dat, is a contact 
     CHECK(yamamoto->name == "山本 花子");
     for (const char* item_id : {"name", "email", "organization", "department_title", "phone", "address", "birth_date"})
       CHECK(has_item(yamamoto, item_id));
-    REQUIRE(!yamamoto->records.empty());
-    CHECK(yamamoto->records.front().kind == "vcard");
+    PersonEvidence evidence = r.evidence(static_cast<std::size_t>(yamamoto - r.persons.data()));
+    REQUIRE(!evidence.records.empty());
+    CHECK(yamamoto->records == evidence.records.size());
+    CHECK(evidence.records.front().kind == "vcard");
     const Person* sender = with_email(r, "yamada@example-admin.com");
     REQUIRE(sender != nullptr);
     CHECK(!has_item(sender, "phone"));

@@ -25,7 +25,7 @@ struct RecordEvidence {
 // them ("same e-mail address", "signature of the sender", "same name and
 // organization").
 struct MergeEvidence {
-  std::size_t record_a = 0, record_b = 0;  // indexes into Person::records
+  std::size_t record_a = 0, record_b = 0;  // indexes into PersonEvidence::records
   std::string reason;
   std::string key;  // the shared value (masked in outputs unless --reveal)
 };
@@ -41,6 +41,12 @@ struct Person {
   std::vector<std::string> items;          // SPEC §5 ids, in the vocabulary's order
   std::uint64_t messages = 0;              // distinct messages with a record of them
   std::string first_seen, last_seen;       // dates (YYYY-MM-DD) of those messages, "" when undated
+  std::uint64_t records = 0;               // how many records describe them (PersonEvidence::records)
+};
+
+// What a person was resolved from: every record, first seen first, and the
+// merges that made them one (ScanResult::evidence()).
+struct PersonEvidence {
   std::vector<RecordEvidence> records;
   std::vector<MergeEvidence> merges;
 };

@@ -77,6 +77,8 @@ struct AttachmentCounts {
   std::map<std::string, std::uint64_t> by_kind;  // "docx", "xlsx", "pdf", "image", "" (no text)...
 };
 
+struct ResultEvidence;  // inside the library
+
 struct ScanResult {
   std::vector<Person> persons;                      // categories in case order, then internal; ids in this order
   std::vector<CategoryCount> categories;            // every category of the case, in its order
@@ -91,6 +93,13 @@ struct ScanResult {
   std::int64_t person_of(const Finding& finding) const;
 
   std::vector<std::int64_t> person_of_record;  // by Finding::record
+
+  // The records and merges behind persons[person], made when asked: over
+  // all persons they are as many as the records (hundreds of thousands in
+  // a large mailbox), so they are not kept as strings. Copies of a result
+  // share them.
+  PersonEvidence evidence(std::size_t person) const;
+  std::shared_ptr<const ResultEvidence> evidence_source;
 };
 
 // What a ScanWorker found in one message, waiting for Scan::add. Reusable.

@@ -125,7 +125,9 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     }
     return it->second;
   };
+  Resolution result;
   std::vector<ClusterMerge> merges;
+  std::unordered_map<std::string, std::uint32_t> key_index{{"", 0}};
   enum class Check { kNone, kIdentifiers, kIdentifiersAndNames };
   auto unite = [&](std::uint32_t a, std::uint32_t b, Check check, std::string_view reason, const std::string& key) {
     std::uint32_t ra = uf.find(a), rb = uf.find(b);
@@ -138,7 +140,9 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     std::uint32_t gone = root == ra ? rb : ra;
     absorb(root == ra ? sa : sb, root == ra ? sb : sa);
     summaries.erase(gone);
-    merges.push_back({a, b, reason, key});
+    auto [k, added] = key_index.emplace(key, static_cast<std::uint32_t>(result.merge_keys.size()));
+    if (added) result.merge_keys.push_back(key);
+    merges.push_back({a, b, reason, k->second});
   };
   auto by_key = [&](auto keys_of, Check check, std::string_view reason) {
     std::unordered_map<std::string, std::uint32_t> first;
@@ -238,7 +242,6 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   }
   for (ClusterMerge& m : merges) clusters[uf.find(m.a)].merges.push_back(std::move(m));
   const std::uint32_t name_bit = item_bit("name");
-  Resolution result;
   result.person_of_record.assign(n, -1);
   for (auto& [root, cluster] : clusters) {
     bool email = false, full = false;

@@ -34,7 +34,7 @@ namespace leakscan {
 struct ClusterMerge {
   std::uint32_t a = 0, b = 0;  // records
   std::string_view reason;     // a literal, or the store's tie reason
-  std::string key;
+  std::uint32_t key = 0;       // Resolution::merge_keys
 };
 
 struct Cluster {
@@ -45,7 +45,13 @@ struct Cluster {
 struct Resolution {
   std::vector<Cluster> persons;                // clusters that are persons, by their first record
   std::vector<std::int64_t> person_of_record;  // index into persons, or -1
+  // The values merges shared, each once (an address merges every record
+  // that holds it); [0] is "" (a tie shares none).
+  std::vector<std::string> merge_keys{""};
 };
+
+// The store must outlive the resolution (its merges' reasons are views of
+// the store's tie reasons).
 
 Resolution resolve_persons(const RecordStore& store, const CaseLists& lists);
 

@@ -148,7 +148,8 @@ std::string persons_csv(const ScanResult& result, bool reveal) {
 
 namespace {
 
-std::string person_line(const Person& p, const std::vector<std::string>& input_paths, bool reveal) {
+std::string person_line(const Person& p, const PersonEvidence& evidence, const std::vector<std::string>& input_paths,
+                        bool reveal) {
   Json j;
   j["person"] = p.id;
   j["category"] = p.category;
@@ -164,7 +165,7 @@ std::string person_line(const Person& p, const std::vector<std::string>& input_p
   j["items"] = p.items;
   j["messages"] = p.messages;
   Json records = Json::array();
-  for (const RecordEvidence& r : p.records) {
+  for (const RecordEvidence& r : evidence.records) {
     records.push_back(Json{{"kind", r.kind},
                            {"input", r.input < input_paths.size() ? input_paths[r.input] : std::string()},
                            {"message", r.message},
@@ -175,7 +176,7 @@ std::string person_line(const Person& p, const std::vector<std::string>& input_p
   }
   j["records"] = std::move(records);
   Json merges = Json::array();
-  for (const MergeEvidence& m : p.merges) {
+  for (const MergeEvidence& m : evidence.merges) {
     merges.push_back(Json{{"records", Json::array({m.record_a, m.record_b})},
                           {"reason", m.reason},
                           {"key", shown_key(m.reason, m.key, reveal)}});
@@ -188,13 +189,17 @@ std::string person_line(const Person& p, const std::vector<std::string>& input_p
 
 std::string persons_jsonl(const ScanResult& result, const std::vector<std::string>& input_paths, bool reveal) {
   std::string out;
-  for (const Person& p : result.persons) out += person_line(p, input_paths, reveal);
+  for (std::size_t i = 0; i < result.persons.size(); ++i) {
+    out += person_line(result.persons[i], result.evidence(i), input_paths, reveal);
+  }
   return out;
 }
 
 void write_persons_jsonl(const ScanResult& result, const std::vector<std::string>& input_paths, bool reveal,
                          OutputFile& out) {
-  for (const Person& p : result.persons) out.write(person_line(p, input_paths, reveal));
+  for (std::size_t i = 0; i < result.persons.size(); ++i) {
+    out.write(person_line(result.persons[i], result.evidence(i), input_paths, reveal));
+  }
 }
 
 std::string report_markdown(const ScanSummary& summary, const ScanResult& result) {

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace leakscan {
 
@@ -34,6 +35,37 @@ Scanner& Scanner::operator=(Scanner&&) noexcept = default;
 
 const RuleSet& Scanner::rules() const { return shared_->rules; }
 const CaseDefinition& Scanner::case_definition() const { return shared_->definition; }
+
+// The evidence of a result's persons, by their position in it.
+struct ResultEvidence {
+  std::shared_ptr<const RecordStore> store;
+  std::vector<std::vector<std::uint32_t>> records;  // ascending
+  std::vector<std::vector<ClusterMerge>> merges;
+  std::vector<std::string> merge_keys;
+};
+
+PersonEvidence ScanResult::evidence(std::size_t person) const {
+  if (!evidence_source || person >= evidence_source->records.size()) {
+    throw std::out_of_range("ScanResult::evidence: no person " + std::to_string(person));
+  }
+  const ResultEvidence& source = *evidence_source;
+  const std::vector<std::uint32_t>& ids = source.records[person];
+  PersonEvidence out;
+  out.records.reserve(ids.size());
+  Record rec;
+  for (std::uint32_t r : ids) {
+    source.store->read(r, rec);
+    out.records.push_back({record_kind_name(rec.kind), rec.input, rec.message, rec.message_offset, rec.message_id,
+                           rec.where, source.store->occurrences(r)});
+  }
+  auto position = [&](std::uint32_t r) {
+    return static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), r) - ids.begin());
+  };
+  for (const ClusterMerge& m : source.merges[person]) {
+    out.merges.push_back({position(m.a), position(m.b), std::string(m.reason), source.merge_keys[m.key]});
+  }
+  return out;
+}
 
 std::int64_t ScanResult::person_of(const Finding& f) const {
   if (f.record < 0 || static_cast<std::size_t>(f.record) >= person_of_record.size()) return -1;
@@ -132,13 +164,35 @@ struct Scan::Impl {
   Window window;
   std::unique_ptr<ScanWorker> own_worker;  // for add(message, findings)
   MessageDetection own_detection;
-  RecordStore store;
+  // Shared with the result, whose evidence is read from it.
+  std::shared_ptr<RecordStore> store = std::make_shared<RecordStore>();
 
-  struct MessageMeta {
-    std::string date;
-    std::vector<std::uint16_t> keywords;
+  // Per message in the window, by its sequence number: a day (an index
+  // into `days`, 0 when undated) and the end of its keywords in one pool.
+  // Messages are hundreds of thousands; days and keywords repeat.
+  struct Messages {
+    std::vector<std::uint32_t> day;
+    std::vector<std::uint32_t> keywords_end;
+    std::vector<std::uint16_t> keyword_pool;
+    std::vector<std::string> days{""};
+    std::unordered_map<std::string, std::uint32_t> day_index{{"", 0}};
+
+    std::size_t size() const { return day.size(); }
+    bool empty() const { return day.empty(); }
+    void add(const std::string& date, const std::vector<std::uint16_t>& keywords) {
+      auto [it, added] = day_index.emplace(date, static_cast<std::uint32_t>(days.size()));
+      if (added) days.push_back(date);
+      day.push_back(it->second);
+      keyword_pool.insert(keyword_pool.end(), keywords.begin(), keywords.end());
+      keywords_end.push_back(static_cast<std::uint32_t>(keyword_pool.size()));
+    }
+    const std::string& date(std::uint32_t seq) const { return days[day[seq]]; }
+    std::pair<const std::uint16_t*, const std::uint16_t*> keywords(std::uint32_t seq) const {
+      const std::uint16_t* base = keyword_pool.data();
+      return {base + (seq == 0 ? 0 : keywords_end[seq - 1]), base + keywords_end[seq]};
+    }
   };
-  std::vector<MessageMeta> messages;
+  Messages messages;
   std::set<std::string> my_numbers;
   AttachmentCounts attachments;
   bool finished = false;
@@ -146,7 +200,7 @@ struct Scan::Impl {
   void add(const Message& m, MessageDetection::Impl& detection) {
     std::vector<Finding>& findings = detection.findings;
     auto seq = static_cast<std::uint32_t>(messages.size());
-    std::vector<std::int64_t> ids = store.add(m, seq, detection.drafts.drafts);
+    std::vector<std::int64_t> ids = store->add(m, seq, detection.drafts.drafts);
     for (std::size_t i = 0; i < findings.size(); ++i) {
       int draft = detection.drafts.finding_draft[i];
       findings[i].record = draft >= 0 ? ids[static_cast<std::size_t>(draft)] : -1;
@@ -161,19 +215,19 @@ struct Scan::Impl {
         ++attachments.unread[a.reason];
       }
     }
-    messages.push_back({std::move(detection.date), std::move(detection.keywords)});
+    messages.add(detection.date, detection.keywords);
   }
 
   ScanResult finish() {
     if (finished) throw std::logic_error("Scan::finish called twice");
     finished = true;
     const CaseDefinition& def = shared.definition;
-    Resolution resolution = resolve_persons(store, def.lists);
+    Resolution resolution = resolve_persons(*store, def.lists);
     std::size_t count = resolution.persons.size();
 
     // Per person: the messages it was seen in, and those it is about.
     std::vector<std::vector<std::uint32_t>> seen(count), about(count);
-    for (const Occurrence& o : store.occurrences()) {
+    for (const Occurrence& o : store->occurrences()) {
       std::int64_t p = resolution.person_of_record[o.record];
       if (p < 0) continue;
       seen[static_cast<std::size_t>(p)].push_back(o.message);
@@ -195,13 +249,9 @@ struct Scan::Impl {
       PersonFacts facts;
       DistinctStrings emails, organization_keys, name_keys;
       std::map<std::string, std::pair<std::uint64_t, std::string>> name_weight;  // key -> (weight, text)
-      std::map<std::uint32_t, std::size_t> record_position;
       for (std::uint32_t r : cluster.records) {
-        store.read(r, rec);
-        const std::uint64_t occurrences = store.occurrences(r);
-        record_position[r] = b.person.records.size();
-        b.person.records.push_back({record_kind_name(rec.kind), rec.input, rec.message, rec.message_offset,
-                                    rec.message_id, rec.where, occurrences});
+        store->read(r, rec);
+        const std::uint64_t occurrences = store->occurrences(r);
         b.items |= rec.items;
         for (const std::string& e : rec.emails) {
           if (emails.add(e)) facts.emails.push_back(e);
@@ -233,19 +283,17 @@ struct Scan::Impl {
           b.person.name = weight_text.second;
         }
       }
-      for (const ClusterMerge& m : cluster.merges) {
-        b.person.merges.push_back({record_position[m.a], record_position[m.b], std::string(m.reason), m.key});
-      }
+      b.person.records = cluster.records.size();
       for (std::uint32_t seq : about[p]) {
-        const auto& k = messages[seq].keywords;
-        facts.keywords.insert(facts.keywords.end(), k.begin(), k.end());
+        auto [begin, end] = messages.keywords(seq);
+        facts.keywords.insert(facts.keywords.end(), begin, end);
       }
       std::vector<std::uint32_t>& msgs = seen[p];
       std::sort(msgs.begin(), msgs.end());
       msgs.erase(std::unique(msgs.begin(), msgs.end()), msgs.end());
       b.person.messages = msgs.size();
       for (std::uint32_t seq : msgs) {
-        const std::string& day = messages[seq].date;
+        const std::string& day = messages.date(seq);
         if (day.empty()) continue;
         if (b.person.first_seen.empty() || day < b.person.first_seen) b.person.first_seen = day;
         if (day > b.person.last_seen) b.person.last_seen = day;
@@ -269,7 +317,9 @@ struct Scan::Impl {
       return std::tie(built[a].order, built[a].first_record) < std::tie(built[b].order, built[b].first_record);
     });
     ScanResult result;
-    result.records = store.size();
+    auto evidence = std::make_shared<ResultEvidence>();
+    evidence->store = store;
+    result.records = store->size();
     result.messages_in_window = messages.size();
     result.specific_personal_information = my_numbers.size();
     result.attachments = attachments;
@@ -293,14 +343,19 @@ struct Scan::Impl {
         internal_items |= b.items;
       }
       result.persons.push_back(std::move(b.person));
+      Cluster& cluster = resolution.persons[order[position]];
+      evidence->records.push_back(std::move(cluster.records));
+      evidence->merges.push_back(std::move(cluster.merges));
     }
+    evidence->merge_keys = std::move(resolution.merge_keys);
     for (std::size_t c = 0; c < def.categories.size(); ++c) result.categories[c].items = item_list(category_items[c]);
     result.internal.items = item_list(internal_items);
-    result.person_of_record.assign(store.size(), -1);
-    for (std::size_t r = 0; r < store.size(); ++r) {
+    result.person_of_record.assign(store->size(), -1);
+    for (std::size_t r = 0; r < store->size(); ++r) {
       std::int64_t p = resolution.person_of_record[r];
       if (p >= 0) result.person_of_record[r] = final_index[static_cast<std::size_t>(p)];
     }
+    result.evidence_source = std::move(evidence);
     return result;
   }
 };
