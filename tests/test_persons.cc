@@ -2,6 +2,7 @@
 // header blocks), records and their attribution, and the resolver's merges
 // and refusals, through Scan on small inline messages.
 #include <libscan/case.h>
+#include <libscan/report.h>
 #include <libscan/rules.h>
 #include <libscan/scanner.h>
 
@@ -14,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 using namespace leakscan;
@@ -555,7 +557,10 @@ TEST_CASE("the record store keeps one record per distinct draft, with where it w
 }
 
 TEST_CASE("the record store reads back every record across chunks, large ones too", "[persons][store]") {
-  RecordStore store;
+  TempDir dir;
+  bool spilled = GENERATE(false, true);
+  INFO("chunks written to a file: " << spilled);
+  RecordStore store(spilled ? dir.path().string() : "");
   std::vector<RecordDraft> drafts;
   for (int i = 0; i < 20000; ++i) {
     RecordDraft d = signature_draft("Yoko Takeda", "+8131234" + std::to_string(i));
@@ -574,7 +579,19 @@ TEST_CASE("the record store reads back every record across chunks, large ones to
     REQUIRE(r.organizations.size() == (i == 7000 ? 2u : 1u));
   }
   CHECK(store.record(7000).organizations[1].size() == (3u << 20));
-  // Each found again, not added again.
+  std::uint32_t visited = 0;
+  store.for_each([&](std::uint32_t id, const Record& rec) {
+    REQUIRE(id == visited++);
+    REQUIRE(rec.where == "1@" + std::to_string(id));
+  });
+  CHECK(visited == 20000);
+  // Each found again, not added again: the match is confirmed on bytes read back.
   CHECK(store.add(message_at(1, 10, "again@x"), 1, drafts) == ids);
   CHECK(store.size() == 20000);
+  // The file is unlinked at once: nothing is left in the directory.
+  CHECK(std::filesystem::is_empty(dir.path()));
+}
+
+TEST_CASE("a record store that cannot make its file is an OutputError", "[persons][store]") {
+  CHECK_THROWS_AS(RecordStore("/nonexistent-directory-of-leakscan"), OutputError);
 }

@@ -331,7 +331,7 @@ int run_scan(const std::vector<std::string>& args) {
     std::cerr << "leakscan scan: --resume: standard input cannot be read again\n";
     return kExitUsage;
   }
-  Scan scan(*scanner, scan_options);
+  std::unique_ptr<Scan> own_scan;
   ProgressLine progress(!quiet);
   CrashPoint crash;
   std::unique_ptr<ScanCheckpoint> checkpoint;
@@ -343,6 +343,8 @@ int run_scan(const std::vector<std::string>& args) {
                    out_dir.c_str(), mode);
     }
     remove_stale_temporaries(out_dir, {"summary.json", "persons.csv", "persons.jsonl", "findings.jsonl", "report.md"});
+    scan_options.work_directory = out_dir;
+    own_scan = std::make_unique<Scan>(*scanner, scan_options);
     if (checkpointed) {
       checkpoint = std::make_unique<ScanCheckpoint>(
           out_dir, scan_fingerprint(files, rules_sha256, case_sha256, scan_options, vm), vm.count("resume") > 0);
@@ -356,6 +358,7 @@ int run_scan(const std::vector<std::string>& args) {
     std::cerr << "leakscan scan: --resume: " << e.what() << "\n";
     return kExitUsage;
   }
+  Scan& scan = *own_scan;
   FindingsSpool& spool = checkpoint ? checkpoint->spool() : *own_spool;
   ScanSink sink(files, scan, spool, reveal, progress);
   PipelineOptions options;

@@ -59,6 +59,10 @@ class Scanner {
 struct ScanOptions {
   // Override the case's window (YYYY-MM-DD); unset keeps the case's.
   std::optional<std::string> since, until;
+  // An existing directory (the CLI's --out) where the records are written
+  // as they accumulate, in an unlinked file, so that memory does not grow
+  // with the mailbox; "" keeps them in memory.
+  std::string work_directory;
 };
 
 struct CategoryCount {
@@ -145,6 +149,8 @@ class ScanWorker {
 
 class Scan {
  public:
+  // Throws OutputError when the records cannot be written in
+  // options.work_directory.
   explicit Scan(const Scanner& scanner, const ScanOptions& options = {});
   ~Scan();
   Scan(const Scan&) = delete;  // owns per-scan state and per-thread scratch

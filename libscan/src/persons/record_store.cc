@@ -2,7 +2,18 @@
 
 #include "util/byte_codec.h"
 
+#include <libscan/report.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
 
 namespace leakscan {
@@ -70,25 +81,77 @@ std::uint32_t hash_of(std::string_view key) {
 
 }  // namespace
 
-RecordStore::RecordStore() : slots_(1024, 0) {}
-
-std::string_view RecordStore::bytes_of(std::uint32_t id) const {
-  const Location& at = located_[id];
-  const char* start = chunks_[at.chunk].get() + at.offset;
-  // The two lengths lead; the reader stops at them without a bound, so it
-  // is given the rest of the chunk.
-  ByteReader lengths(std::string_view(start, chunk_sizes_[at.chunk] - at.offset));
-  std::size_t key = lengths.number();
-  std::size_t rest = lengths.number();
-  return {start, lengths.position() + key + rest};
+RecordStore::RecordStore(const std::string& spill_directory)
+    : spill_directory_(spill_directory), slots_(1024, 0) {
+  if (spill_directory.empty()) return;
+  std::string name = spill_directory + "/.records.spool.XXXXXX";
+  fd_ = ::mkstemp(name.data());
+  if (fd_ < 0) fail_store("cannot create");
+  // Unlinked at once: nothing is left behind, even after kill -9.
+  ::unlink(name.c_str());
+  if (::fchmod(fd_, 0600) != 0) {
+    int error = errno;
+    ::close(fd_);  // no destructor runs for a constructor that throws
+    errno = error;
+    fail_store("cannot set the mode of");
+  }
 }
 
-std::string_view RecordStore::key_of(std::uint32_t id) const {
-  std::string_view bytes = bytes_of(id);
+RecordStore::~RecordStore() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void RecordStore::fail_store(const char* what) const {
+  throw OutputError(spill_directory_ + ": " + what + " the records' work file: " + std::strerror(errno));
+}
+
+void RecordStore::read_file(std::uint64_t offset, std::size_t size, std::string& buffer) const {
+  buffer.resize(size);
+  std::size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::pread(fd_, buffer.data() + done, size - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      fail_store("cannot read back");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+std::string_view RecordStore::bytes_of(std::uint32_t id, std::string& buffer) const {
+  const Location& at = located_[id];
+  const Chunk& chunk = chunks_[at.chunk];
+  if (chunk.bytes) return {chunk.bytes.get() + at.offset, at.size};
+  read_file(chunk.file_offset + at.offset, at.size, buffer);
+  return buffer;
+}
+
+namespace {
+
+// A record's bytes: the two lengths, the key, the rest.
+std::string_view key_in(std::string_view bytes) {
   ByteReader lengths(bytes);
   std::size_t key = lengths.number();
   lengths.number();
   return bytes.substr(lengths.position(), key);
+}
+
+}  // namespace
+
+void RecordStore::spill_full_chunk() {
+  Chunk& chunk = chunks_.back();
+  std::size_t written = 0;
+  while (written < chunk.used) {
+    ssize_t n = ::pwrite(fd_, chunk.bytes.get() + written, chunk.used - written,
+                         static_cast<off_t>(file_size_ + written));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail_store("cannot write");
+    written += static_cast<std::size_t>(n);
+  }
+  chunk.file_offset = file_size_;
+  file_size_ += chunk.used;
+  chunk.bytes.reset();
 }
 
 std::uint32_t RecordStore::append(std::string_view key, std::string_view rest) {
@@ -97,29 +160,32 @@ std::uint32_t RecordStore::append(std::string_view key, std::string_view rest) {
   w.number(key.size());
   w.number(rest.size());
   std::size_t need = header.size() + key.size() + rest.size();
-  if (chunks_.empty() || chunk_sizes_.back() - chunk_used_ < need) {
-    std::size_t size = std::max(kChunkBytes, need);
-    chunks_.push_back(std::make_unique<char[]>(size));
-    chunk_sizes_.push_back(size);
-    chunk_used_ = 0;
+  if (chunks_.empty() || chunks_.back().capacity - chunks_.back().used < need) {
+    if (fd_ >= 0 && !chunks_.empty()) spill_full_chunk();
+    Chunk chunk;
+    chunk.capacity = std::max(kChunkBytes, need);
+    chunk.bytes = std::make_unique<char[]>(chunk.capacity);
+    chunks_.push_back(std::move(chunk));
   }
-  char* at = chunks_.back().get() + chunk_used_;
+  Chunk& chunk = chunks_.back();
+  char* at = chunk.bytes.get() + chunk.used;
   at = std::copy(header.begin(), header.end(), at);
   at = std::copy(key.begin(), key.end(), at);
   std::copy(rest.begin(), rest.end(), at);
-  located_.push_back({static_cast<std::uint32_t>(chunks_.size() - 1), static_cast<std::uint32_t>(chunk_used_)});
-  chunk_used_ += need;
+  located_.push_back({static_cast<std::uint32_t>(chunks_.size() - 1), static_cast<std::uint32_t>(chunk.used),
+                      static_cast<std::uint32_t>(need)});
+  chunk.used += need;
   return static_cast<std::uint32_t>(located_.size() - 1);
 }
 
-std::int64_t RecordStore::find(std::string_view key, std::uint32_t hash) const {
+std::int64_t RecordStore::find(std::string_view key, std::uint32_t hash) {
   std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     std::uint64_t slot = slots_[i];
     if (slot == 0) return -1;
     if (static_cast<std::uint32_t>(slot >> 32) != hash) continue;
     auto id = static_cast<std::uint32_t>(slot & 0xffffffffu) - 1;
-    if (key_of(id) == key) return id;
+    if (key_in(bytes_of(id, compared_)) == key) return id;
   }
 }
 
@@ -186,8 +252,9 @@ std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t
   return ids;
 }
 
-void RecordStore::read(std::uint32_t id, Record& out) const {
-  std::string_view bytes = bytes_of(id);
+namespace {
+
+void decode(std::string_view bytes, Record& out) {
   ByteReader r(bytes);
   r.number();  // the key's length
   r.number();  // the rest's length
@@ -221,6 +288,35 @@ void RecordStore::read(std::uint32_t id, Record& out) const {
   out.message_offset = r.number();
   out.message_id.assign(r.text_view());
   out.where.assign(r.text_view());
+}
+
+}  // namespace
+
+void RecordStore::read(std::uint32_t id, Record& out) const {
+  std::string buffer;
+  decode(bytes_of(id, buffer), out);
+}
+
+void RecordStore::for_each(const std::function<void(std::uint32_t id, const Record& record)>& visit) const {
+  std::string buffer;
+  std::uint32_t loaded = UINT32_MAX;  // the written-out chunk in `buffer`
+  Record record;
+  for (std::uint32_t id = 0; id < size(); ++id) {
+    const Location& at = located_[id];
+    const Chunk& chunk = chunks_[at.chunk];
+    std::string_view bytes;
+    if (chunk.bytes) {
+      bytes = {chunk.bytes.get() + at.offset, at.size};
+    } else {
+      if (loaded != at.chunk) {
+        read_file(chunk.file_offset, chunk.used, buffer);
+        loaded = at.chunk;
+      }
+      bytes = std::string_view(buffer).substr(at.offset, at.size);
+    }
+    decode(bytes, record);
+    visit(id, record);
+  }
 }
 
 }  // namespace leakscan

@@ -3,11 +3,16 @@
 //
 // Records are many (one per distinct signature, form, CSV row: hundreds of
 // thousands in a large mailbox) and are only read again at the end, so each
-// is kept as one compact encoding in a chunked arena, and the index that
-// finds an identical record holds a 32-bit hash per record, not its key:
-// about a fifth of what the records took as structures of strings. A hash
+// is kept as one compact encoding in 1 MiB chunks, and the index that finds
+// an identical record holds a 32-bit hash per record, not its key. A hash
 // match is confirmed on the encoded bytes, so two different records are
-// never taken for one. Not thread-safe; one per scan.
+// never taken for one. Given a directory, full chunks are written to an
+// unlinked file there and only the one being filled stays in memory, so
+// that memory does not grow with the mailbox (about 28 bytes a record stay:
+// its place, its hash, two counts).
+//
+// Thread-safety: add() must not run concurrently with anything; read(),
+// for_each() and the accessors may run concurrently with each other.
 #pragma once
 
 #include "persons/records.h"
@@ -15,6 +20,7 @@
 #include <libscan/message.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,7 +64,13 @@ struct Occurrence {
 
 class RecordStore {
  public:
-  RecordStore();
+  // In memory; or with full chunks written to an unlinked file (0600) in
+  // `spill_directory`, which must exist. Throws OutputError when the file
+  // cannot be made, written or read again.
+  explicit RecordStore(const std::string& spill_directory = "");
+  ~RecordStore();
+  RecordStore(const RecordStore&) = delete;  // may own a file descriptor
+  RecordStore& operator=(const RecordStore&) = delete;
 
   // Interns the drafts of the message numbered `message_seq`; returns the
   // record of each draft.
@@ -73,6 +85,9 @@ class RecordStore {
     read(id, r);
     return r;
   }
+  // Decodes every record in id order (reading the file in chunks, not
+  // record by record).
+  void for_each(const std::function<void(std::uint32_t id, const Record& record)>& visit) const;
   // Whether record `id` is a role or bulk address (cheaper than read()).
   bool not_person(std::uint32_t id) const { return not_person_[id]; }
   // Messages holding record `id`.
@@ -84,18 +99,27 @@ class RecordStore {
 
  private:
   struct Location {
-    std::uint32_t chunk = 0, offset = 0;
+    std::uint32_t chunk = 0, offset = 0, size = 0;
   };
-  std::string_view bytes_of(std::uint32_t id) const;
-  std::string_view key_of(std::uint32_t id) const;
+  struct Chunk {
+    std::unique_ptr<char[]> bytes;  // null once written out
+    std::size_t capacity = 0, used = 0;
+    std::uint64_t file_offset = 0;
+  };
+  // The bytes of record `id`: in memory, or read into `buffer`.
+  std::string_view bytes_of(std::uint32_t id, std::string& buffer) const;
+  void read_file(std::uint64_t offset, std::size_t size, std::string& buffer) const;
   std::uint32_t append(std::string_view key, std::string_view rest);
-  std::int64_t find(std::string_view key, std::uint32_t hash) const;
+  void spill_full_chunk();
+  [[noreturn]] void fail_store(const char* what) const;
+  std::int64_t find(std::string_view key, std::uint32_t hash);
   void index(std::uint32_t id, std::uint32_t hash);
   std::uint32_t tie_reason_index(const std::string& reason);
 
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  std::vector<std::size_t> chunk_sizes_;
-  std::size_t chunk_used_ = 0;
+  std::string spill_directory_;
+  int fd_ = -1;
+  std::uint64_t file_size_ = 0;
+  std::vector<Chunk> chunks_;
   std::vector<Location> located_;
   std::vector<bool> not_person_;
   std::vector<std::uint32_t> occurrence_count_;
@@ -105,7 +129,7 @@ class RecordStore {
   std::vector<std::string> tie_reasons_;
   std::vector<Occurrence> occurrences_;
   std::unordered_map<std::uint32_t, std::size_t> occurrence_in_message_;  // scratch of add()
-  std::string key_, rest_;                                                // scratch of add()
+  std::string key_, rest_, compared_;  // scratch of add()
 };
 
 }  // namespace leakscan

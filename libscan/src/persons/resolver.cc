@@ -106,7 +106,6 @@ std::string name_in_local_part(std::string_view local) {
 Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   const std::uint32_t n = store.size();
   UnionFind uf(n);
-  Record record;  // scratch of the passes over the records
   // Summaries are made when a record first meets another: most records
   // join a cluster and give theirs up, and a record that never does needs
   // none. Every root that is not a single record has one.
@@ -146,14 +145,13 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   };
   auto by_key = [&](auto keys_of, Check check, std::string_view reason) {
     std::unordered_map<std::string, std::uint32_t> first;
-    for (std::uint32_t r = 0; r < n; ++r) {
-      if (store.not_person(r)) continue;
-      store.read(r, record);
-      for (const std::string& key : keys_of(record)) {
+    store.for_each([&](std::uint32_t r, const Record& rec) {
+      if (rec.not_person) return;
+      for (const std::string& key : keys_of(rec)) {
         auto [it, inserted] = first.emplace(key, r);
         if (!inserted) unite(it->second, r, check, reason, key);
       }
-    }
+    });
   };
   by_key([](const Record& r) { return r.emails; }, Check::kNone, "same e-mail address");
   by_key(
@@ -179,10 +177,8 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     DistinctStrings names, organizations, phones, domains;
   };
   std::map<std::uint32_t, Known> known;
-  for (std::uint32_t r = 0; r < n; ++r) {
-    if (store.not_person(r)) continue;
-    store.read(r, record);
-    const Record& rec = record;
+  store.for_each([&](std::uint32_t r, const Record& rec) {
+    if (rec.not_person) return;
     Known& k = known[uf.find(r)];
     for (const NameSpelling& name : rec.names) {
       if (!name.full) continue;
@@ -201,7 +197,7 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
       if (std::string spelled = name_in_local_part(email_local_part(e)); !spelled.empty()) k.names.add(spelled);
     }
     if (firm_domain(rec.affiliation)) k.domains.add(rec.affiliation);
-  }
+  });
   // The firms' domains as the clusters show them: an organization known
   // with addresses of a firm domain stands for that domain, so a signature
   // sent from home (name and organization) meets the office address (name
@@ -236,23 +232,27 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   }
 
   // Clusters, and which of them are persons.
+  struct Facts {
+    bool email = false, full_name = false;
+    std::uint32_t items = 0;
+  };
   std::map<std::uint32_t, Cluster> clusters;
-  for (std::uint32_t r = 0; r < n; ++r) {
-    if (!store.not_person(r)) clusters[uf.find(r)].records.push_back(r);
-  }
+  std::map<std::uint32_t, Facts> facts;
+  store.for_each([&](std::uint32_t r, const Record& rec) {
+    if (rec.not_person) return;
+    std::uint32_t root = uf.find(r);
+    clusters[root].records.push_back(r);
+    Facts& f = facts[root];
+    f.email = f.email || !rec.emails.empty();
+    f.items |= rec.items;
+    for (const NameSpelling& name : rec.names) f.full_name = f.full_name || name.full;
+  });
   for (ClusterMerge& m : merges) clusters[uf.find(m.a)].merges.push_back(std::move(m));
   const std::uint32_t name_bit = item_bit("name");
   result.person_of_record.assign(n, -1);
   for (auto& [root, cluster] : clusters) {
-    bool email = false, full = false;
-    std::uint32_t items = 0;
-    for (std::uint32_t r : cluster.records) {
-      store.read(r, record);
-      email = email || !record.emails.empty();
-      items |= record.items;
-      for (const NameSpelling& name : record.names) full = full || name.full;
-    }
-    if (!email && !(full && (items & ~name_bit) != 0)) continue;
+    const Facts& f = facts[root];
+    if (!f.email && !(f.full_name && (f.items & ~name_bit) != 0)) continue;
     for (std::uint32_t r : cluster.records)
       result.person_of_record[r] = static_cast<std::int64_t>(result.persons.size());
     result.persons.push_back(std::move(cluster));

@@ -158,14 +158,15 @@ struct Scan::Impl {
   Impl(const Scanner& scanner, const ScanOptions& options)
       : shared(scanner.shared()),
         window{options.since ? options.since : shared.definition.since,
-               options.until ? options.until : shared.definition.until} {}
+               options.until ? options.until : shared.definition.until},
+        store(std::make_shared<RecordStore>(options.work_directory)) {}
 
   const Scanner::Shared& shared;
   Window window;
   std::unique_ptr<ScanWorker> own_worker;  // for add(message, findings)
   MessageDetection own_detection;
   // Shared with the result, whose evidence is read from it.
-  std::shared_ptr<RecordStore> store = std::make_shared<RecordStore>();
+  std::shared_ptr<RecordStore> store;
 
   // Per message in the window, by its sequence number: a day (an index
   // into `days`, 0 when undated) and the end of its keywords in one pool.
