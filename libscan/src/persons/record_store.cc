@@ -81,8 +81,7 @@ std::uint32_t hash_of(std::string_view key) {
 
 }  // namespace
 
-RecordStore::RecordStore(const std::string& spill_directory)
-    : spill_directory_(spill_directory), slots_(1024, 0) {
+RecordStore::RecordStore(const std::string& spill_directory) : spill_directory_(spill_directory), slots_(1024, 0) {
   if (spill_directory.empty()) return;
   std::string name = spill_directory + "/.records.spool.XXXXXX";
   fd_ = ::mkstemp(name.data());
@@ -143,8 +142,8 @@ void RecordStore::spill_full_chunk() {
   Chunk& chunk = chunks_.back();
   std::size_t written = 0;
   while (written < chunk.used) {
-    ssize_t n = ::pwrite(fd_, chunk.bytes.get() + written, chunk.used - written,
-                         static_cast<off_t>(file_size_ + written));
+    ssize_t n =
+        ::pwrite(fd_, chunk.bytes.get() + written, chunk.used - written, static_cast<off_t>(file_size_ + written));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) fail_store("cannot write");
     written += static_cast<std::size_t>(n);

@@ -20,6 +20,7 @@
 #include <libscan/message.h>
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -95,7 +96,7 @@ class RecordStore {
 
   const std::vector<RecordTie>& ties() const { return ties_; }
   std::string_view tie_reason(const RecordTie& tie) const { return tie_reasons_[tie.reason]; }
-  const std::vector<Occurrence>& occurrences() const { return occurrences_; }
+  const std::deque<Occurrence>& occurrences() const { return occurrences_; }
 
  private:
   struct Location {
@@ -127,9 +128,9 @@ class RecordStore {
   std::vector<std::uint64_t> slots_;
   std::vector<RecordTie> ties_;
   std::vector<std::string> tie_reasons_;
-  std::vector<Occurrence> occurrences_;
+  std::deque<Occurrence> occurrences_;                                    // a few per message: no doubling
   std::unordered_map<std::uint32_t, std::size_t> occurrence_in_message_;  // scratch of add()
-  std::string key_, rest_, compared_;  // scratch of add()
+  std::string key_, rest_, compared_;                                     // scratch of add()
 };
 
 }  // namespace leakscan

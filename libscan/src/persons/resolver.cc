@@ -4,8 +4,10 @@
 #include "util/distinct_strings.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <numeric>
+#include <unordered_set>
 
 namespace leakscan {
 
@@ -125,7 +127,7 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     return it->second;
   };
   Resolution result;
-  std::vector<ClusterMerge> merges;
+  std::deque<ClusterMerge> merges;  // as many as the records: no doubling
   std::unordered_map<std::string, std::uint32_t> key_index{{"", 0}};
   enum class Check { kNone, kIdentifiers, kIdentifiersAndNames };
   auto unite = [&](std::uint32_t a, std::uint32_t b, Check check, std::string_view reason, const std::string& key) {
@@ -175,6 +177,7 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   // Japanese names, in the romaji of their reading.
   struct Known {
     DistinctStrings names, organizations, phones, domains;
+    bool shares_a_name = false;  // with another cluster
   };
   std::map<std::uint32_t, Known> known;
   store.for_each([&](std::uint32_t r, const Record& rec) {
@@ -189,7 +192,6 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
       std::string org = organization_key(o, lists.legal_forms);
       if (!org.empty()) k.organizations.add(org);
     }
-    for (const std::string& p : rec.phones) k.phones.add(p);
     for (const std::string& e : rec.emails) {
       if (!firm_domain(email_domain(e))) continue;
       k.domains.add(std::string(email_domain(e)));
@@ -198,6 +200,27 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     }
     if (firm_domain(rec.affiliation)) k.domains.add(rec.affiliation);
   });
+  // Only a name two clusters share can join them here, so phones (a
+  // cluster has as many as its signatures had) are gathered for those
+  // clusters alone.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> clusters_of_name;
+  for (const auto& [root, k] : known) {
+    for (const std::string& name : k.names.items()) clusters_of_name[name].push_back(root);
+  }
+  auto shared_name = [&](const std::string& name) { return clusters_of_name[name].size() > 1; };
+  bool any_shared = false;
+  for (auto& [root, k] : known) {
+    k.shares_a_name = std::any_of(k.names.items().begin(), k.names.items().end(), shared_name);
+    any_shared = any_shared || k.shares_a_name;
+  }
+  if (any_shared) {
+    store.for_each([&](std::uint32_t r, const Record& rec) {
+      if (rec.not_person || rec.phones.empty()) return;
+      Known& k = known[uf.find(r)];
+      if (!k.shares_a_name) return;
+      for (const std::string& p : rec.phones) k.phones.add(p);
+    });
+  }
   // The firms' domains as the clusters show them: an organization known
   // with addresses of a firm domain stands for that domain, so a signature
   // sent from home (name and organization) meets the office address (name
@@ -206,21 +229,40 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
   for (const auto& [root, k] : known) {
     for (const std::string& o : k.organizations.items()) domains_of_org[o].add_all(k.domains);
   }
-  std::unordered_map<std::string, std::uint32_t> first_root;
-  for (auto& [root, k] : known) {
+  // What a cluster's names are known with: "kind:value", in this order.
+  auto values_of = [&](const Known& k) {
+    std::vector<std::string> values;
+    for (const std::string& o : k.organizations.items()) values.push_back("organization:" + o);
+    for (const std::string& p : k.phones.items()) values.push_back("phone:" + p);
     DistinctStrings domains = k.domains;
     for (const std::string& o : k.organizations.items()) {
       if (auto it = domains_of_org.find(o); it != domains_of_org.end()) domains.add_all(it->second);
     }
+    for (const std::string& d : domains.items()) values.push_back("domain:" + d);
+    return values;
+  };
+  // A key ("name|kind:value") joins clusters only when two of them hold
+  // it; only those keys are kept (the others, a phone per signature, would
+  // be most of the keys and never meet).
+  std::unordered_set<std::string> held_twice;
+  for (const auto& [name, roots] : clusters_of_name) {
+    if (roots.size() < 2) continue;
+    std::unordered_map<std::string, std::uint32_t> holders;
+    for (std::uint32_t root : roots) {
+      for (const std::string& value : values_of(known[root])) {
+        if (++holders[value] == 2) held_twice.insert(std::string(name).append("|").append(value));
+      }
+    }
+  }
+  std::unordered_map<std::string, std::uint32_t> first_root;
+  for (auto& [root, k] : known) {
+    if (!k.shares_a_name) continue;
+    std::vector<std::string> values = values_of(k);
     for (const std::string& name : k.names.items()) {
-      std::vector<std::string> keys;
-      auto add_key = [&](const char* kind, const std::string& value) {
-        keys.push_back(std::string(name).append("|").append(kind).append(":").append(value));
-      };
-      for (const std::string& o : k.organizations.items()) add_key("organization", o);
-      for (const std::string& p : k.phones.items()) add_key("phone", p);
-      for (const std::string& d : domains.items()) add_key("domain", d);
-      for (const std::string& key : keys) {
+      if (!shared_name(name)) continue;
+      for (const std::string& value : values) {
+        std::string key = std::string(name).append("|").append(value);
+        if (held_twice.count(key) == 0) continue;
         auto [it, inserted] = first_root.emplace(key, root);
         if (!inserted) {
           // The names must agree too: 大野 陽子 and 小野 陽子 are both "Yoko Ono".
@@ -247,7 +289,7 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     f.items |= rec.items;
     for (const NameSpelling& name : rec.names) f.full_name = f.full_name || name.full;
   });
-  for (ClusterMerge& m : merges) clusters[uf.find(m.a)].merges.push_back(std::move(m));
+  for (; !merges.empty(); merges.pop_front()) clusters[uf.find(merges.front().a)].merges.push_back(merges.front());
   const std::uint32_t name_bit = item_bit("name");
   result.person_of_record.assign(n, -1);
   for (auto& [root, cluster] : clusters) {
