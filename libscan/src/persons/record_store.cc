@@ -217,6 +217,7 @@ std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t
                                            const std::vector<RecordDraft>& drafts) {
   std::vector<std::int64_t> ids(drafts.size(), -1);
   occurrence_in_message_.clear();
+  in_message_.clear();
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     const RecordDraft& d = drafts[i];
     // Ties point at drafts made before them (the sender before the signature).
@@ -239,14 +240,23 @@ std::vector<std::int64_t> RecordStore::add(const Message& message, std::uint32_t
     }
     ids[i] = id;
     // A message with a long attached list has thousands of drafts.
-    auto [seen, first_in_message] = occurrence_in_message_.emplace(id, occurrences_.size());
+    auto [seen, first_in_message] = occurrence_in_message_.emplace(id, in_message_.size());
     if (first_in_message) {
-      occurrences_.push_back({id, message_seq, d.about});
+      in_message_.push_back({id, message_seq, d.about});
       ++occurrence_count_[id];
     } else {
-      Occurrence& o = occurrences_[seen->second];
+      Occurrence& o = in_message_[seen->second];
       o.about = o.about || d.about;
     }
+  }
+  for (const Occurrence& o : in_message_) {
+    if (occurrence_chunks_.empty() || occurrence_chunks_.back().size() + 16 > kChunkBytes) {
+      occurrence_chunks_.emplace_back().reserve(kChunkBytes);
+    }
+    ByteWriter w(occurrence_chunks_.back());
+    w.number(o.record);
+    w.number((static_cast<std::uint64_t>(o.message - last_occurrence_message_) << 1) | (o.about ? 1 : 0));
+    last_occurrence_message_ = o.message;
   }
   return ids;
 }
@@ -294,6 +304,20 @@ void decode(std::string_view bytes, Record& out) {
 void RecordStore::read(std::uint32_t id, Record& out) const {
   std::string buffer;
   decode(bytes_of(id, buffer), out);
+}
+
+void RecordStore::for_each_occurrence(const std::function<void(const Occurrence&)>& visit) const {
+  Occurrence o;
+  for (const std::string& chunk : occurrence_chunks_) {
+    ByteReader r(chunk);
+    while (!r.at_end() && r.ok()) {
+      o.record = static_cast<std::uint32_t>(r.number());
+      std::uint64_t step = r.number();
+      o.message += static_cast<std::uint32_t>(step >> 1);
+      o.about = (step & 1) != 0;
+      visit(o);
+    }
+  }
 }
 
 void RecordStore::for_each(const std::function<void(std::uint32_t id, const Record& record)>& visit) const {

@@ -20,7 +20,6 @@
 #include <libscan/message.h>
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -96,7 +95,8 @@ class RecordStore {
 
   const std::vector<RecordTie>& ties() const { return ties_; }
   std::string_view tie_reason(const RecordTie& tie) const { return tie_reasons_[tie.reason]; }
-  const std::deque<Occurrence>& occurrences() const { return occurrences_; }
+  // Every record's occurrences, message by message.
+  void for_each_occurrence(const std::function<void(const Occurrence&)>& visit) const;
 
  private:
   struct Location {
@@ -128,7 +128,11 @@ class RecordStore {
   std::vector<std::uint64_t> slots_;
   std::vector<RecordTie> ties_;
   std::vector<std::string> tie_reasons_;
-  std::deque<Occurrence> occurrences_;                                    // a few per message: no doubling
+  // A few per message, so encoded: per occurrence the record and the step
+  // from the last one's message with `about` (LEB128), in 1 MiB strings.
+  std::vector<std::string> occurrence_chunks_;
+  std::uint32_t last_occurrence_message_ = 0;
+  std::vector<Occurrence> in_message_;                                    // scratch of add()
   std::unordered_map<std::uint32_t, std::size_t> occurrence_in_message_;  // scratch of add()
   std::string key_, rest_, compared_;                                     // scratch of add()
 };

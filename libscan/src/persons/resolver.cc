@@ -143,7 +143,11 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     summaries.erase(gone);
     auto [k, added] = key_index.emplace(key, static_cast<std::uint32_t>(result.merge_keys.size()));
     if (added) result.merge_keys.push_back(key);
-    merges.push_back({a, b, reason, k->second});
+    auto known_reason = std::find(result.merge_reasons.begin(), result.merge_reasons.end(), reason);
+    if (known_reason == result.merge_reasons.end()) {
+      known_reason = result.merge_reasons.insert(known_reason, std::string(reason));
+    }
+    merges.push_back({a, b, static_cast<std::uint32_t>(known_reason - result.merge_reasons.begin()), k->second});
   };
   auto by_key = [&](auto keys_of, Check check, std::string_view reason) {
     std::unordered_map<std::string, std::uint32_t> first;
@@ -289,6 +293,12 @@ Resolution resolve_persons(const RecordStore& store, const CaseLists& lists) {
     f.items |= rec.items;
     for (const NameSpelling& name : rec.names) f.full_name = f.full_name || name.full;
   });
+  {
+    // Each cluster's merges, its vector sized once: the merges are as many as the records.
+    std::vector<std::uint32_t> merges_of_root(n, 0);
+    for (const ClusterMerge& m : merges) ++merges_of_root[uf.find(m.a)];
+    for (auto& [root, cluster] : clusters) cluster.merges.reserve(merges_of_root[root]);
+  }
   for (; !merges.empty(); merges.pop_front()) clusters[uf.find(merges.front().a)].merges.push_back(merges.front());
   const std::uint32_t name_bit = item_bit("name");
   result.person_of_record.assign(n, -1);

@@ -33,7 +33,7 @@ namespace leakscan {
 
 struct ClusterMerge {
   std::uint32_t a = 0, b = 0;  // records
-  std::string_view reason;     // a literal, or the store's tie reason
+  std::uint32_t reason = 0;    // Resolution::merge_reasons
   std::uint32_t key = 0;       // Resolution::merge_keys
 };
 
@@ -48,10 +48,8 @@ struct Resolution {
   // The values merges shared, each once (an address merges every record
   // that holds it); [0] is "" (a tie shares none).
   std::vector<std::string> merge_keys{""};
+  std::vector<std::string> merge_reasons;
 };
-
-// The store must outlive the resolution (its merges' reasons are views of
-// the store's tie reasons).
 
 Resolution resolve_persons(const RecordStore& store, const CaseLists& lists);
 

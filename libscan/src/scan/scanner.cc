@@ -42,6 +42,7 @@ struct ResultEvidence {
   std::vector<std::vector<std::uint32_t>> records;  // ascending
   std::vector<std::vector<ClusterMerge>> merges;
   std::vector<std::string> merge_keys;
+  std::vector<std::string> merge_reasons;
 };
 
 PersonEvidence ScanResult::evidence(std::size_t person) const {
@@ -62,7 +63,7 @@ PersonEvidence ScanResult::evidence(std::size_t person) const {
     return static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), r) - ids.begin());
   };
   for (const ClusterMerge& m : source.merges[person]) {
-    out.merges.push_back({position(m.a), position(m.b), std::string(m.reason), source.merge_keys[m.key]});
+    out.merges.push_back({position(m.a), position(m.b), source.merge_reasons[m.reason], source.merge_keys[m.key]});
   }
   return out;
 }
@@ -228,12 +229,12 @@ struct Scan::Impl {
 
     // Per person: the messages it was seen in, and those it is about.
     std::vector<std::vector<std::uint32_t>> seen(count), about(count);
-    for (const Occurrence& o : store->occurrences()) {
+    store->for_each_occurrence([&](const Occurrence& o) {
       std::int64_t p = resolution.person_of_record[o.record];
-      if (p < 0) continue;
+      if (p < 0) return;
       seen[static_cast<std::size_t>(p)].push_back(o.message);
       if (o.about) about[static_cast<std::size_t>(p)].push_back(o.message);
-    }
+    });
 
     struct Built {
       Person person;
@@ -349,6 +350,7 @@ struct Scan::Impl {
       evidence->merges.push_back(std::move(cluster.merges));
     }
     evidence->merge_keys = std::move(resolution.merge_keys);
+    evidence->merge_reasons = std::move(resolution.merge_reasons);
     for (std::size_t c = 0; c < def.categories.size(); ++c) result.categories[c].items = item_list(category_items[c]);
     result.internal.items = item_list(internal_items);
     result.person_of_record.assign(store->size(), -1);
