@@ -11,6 +11,7 @@
 #include "persons/text_layout.h"
 #include "persons/vcard.h"
 #include "test_util.h"
+#include "util/distinct_strings.h"
 
 #include <catch2/catch.hpp>
 
@@ -600,4 +601,34 @@ TEST_CASE("the record store reads back every record across chunks, large ones to
 
 TEST_CASE("a record store that cannot make its file is an OutputError", "[persons][store]") {
   CHECK_THROWS_AS(RecordStore("/nonexistent-directory-of-leakscan"), OutputError);
+}
+
+TEST_CASE("distinct strings keep first-added order and find every string, short lists and long", "[persons][store]") {
+  DistinctStrings phones;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 5000; ++i) {
+    std::string phone = "+813" + std::to_string(i * 7919 % 100000);
+    CHECK(phones.add(phone) == (std::find(expected.begin(), expected.end(), phone) == expected.end()));
+    if (expected.empty() || std::find(expected.begin(), expected.end(), phone) == expected.end()) {
+      expected.push_back(phone);
+    }
+    CHECK_FALSE(phones.add(phone));                  // the second time
+    if (i == 10) CHECK(phones.items() == expected);  // still a list scanned in order
+  }
+  CHECK(phones.items() == expected);
+  for (const std::string& p : expected) REQUIRE(phones.contains(p));
+  CHECK_FALSE(phones.contains("+81x"));
+  CHECK_FALSE(phones.contains(""));
+  DistinctStrings copy = phones;
+  CHECK(copy.add("+81x"));
+  CHECK_FALSE(phones.contains("+81x"));
+  DistinctStrings other;
+  other.add("+81y");
+  CHECK(phones.disjoint(other));
+  other.add(expected[4321]);
+  CHECK_FALSE(phones.disjoint(other));
+  CHECK_FALSE(other.disjoint(phones));
+  phones.clear();
+  CHECK(phones.empty());
+  CHECK(phones.add(expected[0]));
 }

@@ -1,40 +1,35 @@
 // DistinctStrings: strings in the order first added, each once. A person
 // usually has one to three names, phones or domains, so membership is a
-// linear scan until the list grows; then a hash set takes over, because a
+// linear scan until the list grows; then an index takes over, because a
 // cluster that absorbs thousands of records (a name shared across a firm's
-// client lists) must not make resolution quadratic. Not thread-safe.
+// client lists, a phone in every signature) must not make resolution
+// quadratic. The index holds positions in the list, not copies of the
+// strings: a few bytes per string. Not thread-safe.
 #pragma once
 
-#include <memory>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace leakscan {
 
 class DistinctStrings {
  public:
-  DistinctStrings() = default;
-  DistinctStrings(const DistinctStrings& other) : items_(other.items_) {
-    if (other.index_) index_ = std::make_unique<std::unordered_set<std::string>>(*other.index_);
-  }
-  DistinctStrings& operator=(const DistinctStrings& other) {
-    if (this != &other) *this = DistinctStrings(other);
-    return *this;
-  }
-  DistinctStrings(DistinctStrings&&) noexcept = default;
-  DistinctStrings& operator=(DistinctStrings&&) noexcept = default;
-
   // Whether `s` was new.
   bool add(std::string_view s) {
+    if (!slots_.empty()) {
+      std::size_t slot = find_slot(s);
+      if (slots_[slot] != 0) return false;
+      items_.emplace_back(s);
+      slots_[slot] = static_cast<std::uint32_t>(items_.size());
+      if (items_.size() * 2 > slots_.size()) rebuild_index(slots_.size() * 2);
+      return true;
+    }
     if (contains(s)) return false;
     items_.emplace_back(s);
-    if (index_) {
-      index_->emplace(items_.back());
-    } else if (items_.size() > kLinearLimit) {
-      index_ = std::make_unique<std::unordered_set<std::string>>(items_.begin(), items_.end());
-    }
+    if (items_.size() > kLinearLimit) rebuild_index(64);
     return true;
   }
   void add_all(const DistinctStrings& other) {
@@ -42,7 +37,7 @@ class DistinctStrings {
   }
 
   bool contains(std::string_view s) const {
-    if (index_) return index_->count(std::string(s)) != 0;
+    if (!slots_.empty()) return slots_[find_slot(s)] != 0;
     for (const std::string& item : items_) {
       if (item == s) return true;
     }
@@ -63,15 +58,29 @@ class DistinctStrings {
   bool empty() const { return items_.empty(); }
   void clear() {
     items_.clear();
-    index_.reset();
+    slots_.clear();
   }
 
  private:
   static constexpr std::size_t kLinearLimit = 16;
+
+  // The slot holding `s`, or the empty slot where it would go.
+  std::size_t find_slot(std::string_view s) const {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(s)&mask;; i = (i + 1) & mask) {
+      std::uint32_t at = slots_[i];
+      if (at == 0 || items_[at - 1] == s) return i;
+    }
+  }
+  void rebuild_index(std::size_t slots) {
+    slots_.assign(slots, 0);
+    for (std::size_t k = 0; k < items_.size(); ++k) slots_[find_slot(items_[k])] = static_cast<std::uint32_t>(k + 1);
+  }
+
   std::vector<std::string> items_;
-  // Null while the list is short: most lists are, and a person's
-  // resolution keeps several per record.
-  std::unique_ptr<std::unordered_set<std::string>> index_;
+  // Open addressing over positions in items_ (plus one; 0 is empty), a
+  // power of two at most half full; empty while the list is short.
+  std::vector<std::uint32_t> slots_;
 };
 
 }  // namespace leakscan
