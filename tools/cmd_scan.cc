@@ -134,6 +134,11 @@ class ScanSink final : public MessageSink {
   struct Detected final : MessageWork {
     MessageDetection detection;
     std::vector<std::string> json;  // per finding, formatted on the worker
+    std::size_t weight() const override {
+      std::size_t bytes = detection.memory_bytes() + json.capacity() * sizeof(std::string);
+      for (const std::string& j : json) bytes += j.capacity();
+      return bytes;
+    }
   };
 
   const std::vector<InputFile>& files_;

@@ -27,6 +27,9 @@ namespace leakscan {
 class MessageWork {
  public:
   virtual ~MessageWork() = default;
+  // About how many bytes of memory it holds (findings, records): the
+  // pipeline bounds what is in flight by it as well as by the input bytes.
+  virtual std::size_t weight() const { return 0; }
 };
 
 // Receives decoded messages in input order. prepare() runs on the pool's

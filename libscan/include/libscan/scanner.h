@@ -103,6 +103,10 @@ struct ScanResult {
   // a large mailbox), so they are not kept as strings. Copies of a result
   // share them.
   PersonEvidence evidence(std::size_t person) const;
+  // The same one at a time: every record (first seen first), then every
+  // merge. Throws std::out_of_range for a person the result does not have.
+  void visit_evidence(std::size_t person, const std::function<void(const RecordEvidence&)>& on_record,
+                      const std::function<void(const MergeEvidence&)>& on_merge) const;
   std::shared_ptr<const ResultEvidence> evidence_source;
 };
 
@@ -118,6 +122,8 @@ class MessageDetection {
   bool in_window() const;
   // In detection order; Finding::record is set by Scan::add.
   std::vector<Finding>& findings();
+  // About how many bytes it holds.
+  std::size_t memory_bytes() const;
 
   struct Impl;
 

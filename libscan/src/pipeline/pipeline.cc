@@ -148,15 +148,31 @@ struct Slot {
   std::vector<Message> message;
   std::vector<std::unique_ptr<MessageWork>> work;
   std::vector<std::uint64_t> position;
-  bool input_end = false;    // the input ended after these messages
-  InputRecord record;        // of that input
-  std::exception_ptr error;  // thrown by message `failed` (messages before it are ready)
+  std::size_t raw_bytes = 0;  // of the messages in use
+  std::size_t weight = 0;     // what their decoding and preparing made
+  bool input_end = false;     // the input ended after these messages
+  InputRecord record;         // of that input
+  std::exception_ptr error;   // thrown by message `failed` (messages before it are ready)
   std::size_t failed = 0;
 };
 
-// A batch closes at whichever comes first.
+// A batch closes at whichever comes first. What a message becomes can be
+// forty times its bytes (a client list: a finding and a record per cell),
+// so a batch also closes when its messages are expected to make
+// kBatchWeight, at the rate recent batches made.
 constexpr std::size_t kBatchMessages = 64;
 constexpr std::size_t kBatchBytes = 4u << 20;
+constexpr std::size_t kBatchWeight = 16u << 20;
+// A delivered message or work that grew beyond this is made anew, so that
+// one large message does not keep its memory in every slot it passes.
+constexpr std::size_t kKeptWeight = 1u << 20;
+
+// What a decoded message holds, roughly.
+std::size_t message_weight(const Message& m) {
+  std::size_t w = 0;
+  for (const Part& p : m.parts) w += p.text.capacity() + p.content.capacity() + p.spans.capacity() * sizeof(TextSpan);
+  return w + m.parts.capacity() * sizeof(Part);
+}
 
 class ThreadedPipeline {
  public:
@@ -204,9 +220,12 @@ class ThreadedPipeline {
     s.count = 0;
     s.input_end = false;
     s.error = nullptr;
+    s.weight = 0;
     std::size_t bytes = 0;
+    // Weight per input byte of the batches delivered lately, in 1/16.
+    std::size_t byte_limit = std::min(kBatchBytes, kBatchWeight * 16 / std::max<std::size_t>(16, weight_per_byte_));
     Clock::time_point start = Clock::now();
-    while (s.count < kBatchMessages && bytes < kBatchBytes) {
+    while (s.count < kBatchMessages && bytes < byte_limit) {
       if (s.raw.size() == s.count) {
         s.raw.emplace_back();
         s.message.emplace_back();
@@ -226,6 +245,7 @@ class ThreadedPipeline {
       s.position[s.count] = reader->position();
       ++s.count;
     }
+    s.raw_bytes = bytes;
     read_seconds_ += seconds_since(start);
   }
 
@@ -289,6 +309,7 @@ class ThreadedPipeline {
           Clock::time_point decoded = Clock::now();
           decode_seconds += std::chrono::duration<double>(decoded - start).count();
           sink_.prepare(s.message[m], *s.work[m], worker);
+          s.weight += message_weight(s.message[m]) + s.work[m]->weight();
           prepare_seconds += seconds_since(decoded);
         }
       } catch (...) {
@@ -320,7 +341,18 @@ class ThreadedPipeline {
       }
       if (s.error) std::rethrow_exception(s.error);
       if (s.input_end) delivery.input_done(s.record);
+      for (std::size_t m = 0; m < s.count; ++m) {
+        if (message_weight(s.message[m]) + s.work[m]->weight() > kKeptWeight) {
+          s.message[m] = Message{};
+          s.work[m] = sink_.make_work();
+        }
+      }
       lock.lock();
+      if (s.raw_bytes > 0) {
+        // Halfway to the latest batch's rate: one odd batch moves it, a run of them sets it.
+        std::size_t rate = s.weight * 16 / s.raw_bytes;
+        weight_per_byte_ = (weight_per_byte_.load() + rate) / 2;
+      }
       s.state = Slot::State::kFree;
       ++next_deliver_;
       // An input's end alone needs no worker; none may look at its slot once it is refilled.
@@ -341,6 +373,9 @@ class ThreadedPipeline {
   std::mutex mutex_;  // guards everything below and the slots' states
   std::condition_variable slot_free_, work_ready_, slot_done_;
   std::uint64_t next_read_ = 0, next_claim_ = 0, next_deliver_ = 0;
+  // Weight per input byte (in 1/16) of the batches delivered lately; read
+  // by the reader as it fills a slot.
+  std::atomic<std::size_t> weight_per_byte_{0};
   bool stopping_ = false, reader_finished_ = false;
   std::exception_ptr reader_failure_;
   double read_seconds_ = 0;  // the reader's own, read once it has joined

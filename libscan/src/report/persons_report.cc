@@ -148,8 +148,13 @@ std::string persons_csv(const ScanResult& result, bool reveal) {
 
 namespace {
 
-std::string person_line(const Person& p, const PersonEvidence& evidence, const std::vector<std::string>& input_paths,
-                        bool reveal) {
+// One line of persons.jsonl, written in pieces to `write`: a person's
+// records may be hundreds of thousands (a client list's rows), so they are
+// formatted one at a time, never as one document.
+template <class Write>
+void write_person_line(const ScanResult& result, std::size_t index, const std::vector<std::string>& input_paths,
+                       bool reveal, Write&& write) {
+  const Person& p = result.persons[index];
   Json j;
   j["person"] = p.id;
   j["category"] = p.category;
@@ -164,25 +169,36 @@ std::string person_line(const Person& p, const PersonEvidence& evidence, const s
   j["organizations"] = std::move(organizations);
   j["items"] = p.items;
   j["messages"] = p.messages;
-  Json records = Json::array();
-  for (const RecordEvidence& r : evidence.records) {
-    records.push_back(Json{{"kind", r.kind},
+  auto dump = [](const Json& value) { return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
+  std::string head = dump(j);
+  head.pop_back();  // the closing brace: records and merges follow
+  head += ",\"records\":[";
+  write(head);
+  bool first_record = true, first_merge = true;
+  std::string piece;
+  result.visit_evidence(
+      index,
+      [&](const RecordEvidence& r) {
+        piece = first_record ? "" : ",";
+        first_record = false;
+        piece += dump(Json{{"kind", r.kind},
                            {"input", r.input < input_paths.size() ? input_paths[r.input] : std::string()},
                            {"message", r.message},
                            {"offset", r.message_offset},
                            {"message_id", r.message_id},
                            {"where", r.where},
                            {"messages", r.occurrences}});
-  }
-  j["records"] = std::move(records);
-  Json merges = Json::array();
-  for (const MergeEvidence& m : evidence.merges) {
-    merges.push_back(Json{{"records", Json::array({m.record_a, m.record_b})},
-                          {"reason", m.reason},
-                          {"key", shown_key(m.reason, m.key, reveal)}});
-  }
-  j["merges"] = std::move(merges);
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        write(piece);
+      },
+      [&](const MergeEvidence& m) {  // after every record
+        piece = first_merge ? "],\"merges\":[" : ",";
+        first_merge = false;
+        piece += dump(Json{{"records", Json::array({m.record_a, m.record_b})},
+                           {"reason", m.reason},
+                           {"key", shown_key(m.reason, m.key, reveal)}});
+        write(piece);
+      });
+  write(first_merge ? "],\"merges\":[]}\n" : "]}\n");
 }
 
 }  // namespace
@@ -190,7 +206,7 @@ std::string person_line(const Person& p, const PersonEvidence& evidence, const s
 std::string persons_jsonl(const ScanResult& result, const std::vector<std::string>& input_paths, bool reveal) {
   std::string out;
   for (std::size_t i = 0; i < result.persons.size(); ++i) {
-    out += person_line(result.persons[i], result.evidence(i), input_paths, reveal);
+    write_person_line(result, i, input_paths, reveal, [&](std::string_view piece) { out += piece; });
   }
   return out;
 }
@@ -198,7 +214,7 @@ std::string persons_jsonl(const ScanResult& result, const std::vector<std::strin
 void write_persons_jsonl(const ScanResult& result, const std::vector<std::string>& input_paths, bool reveal,
                          OutputFile& out) {
   for (std::size_t i = 0; i < result.persons.size(); ++i) {
-    out.write(person_line(result.persons[i], result.evidence(i), input_paths, reveal));
+    write_person_line(result, i, input_paths, reveal, [&](std::string_view piece) { out.write(piece); });
   }
 }
 

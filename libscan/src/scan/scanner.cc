@@ -45,26 +45,44 @@ struct ResultEvidence {
   std::vector<std::string> merge_reasons;
 };
 
-PersonEvidence ScanResult::evidence(std::size_t person) const {
+void ScanResult::visit_evidence(std::size_t person, const std::function<void(const RecordEvidence&)>& on_record,
+                                const std::function<void(const MergeEvidence&)>& on_merge) const {
   if (!evidence_source || person >= evidence_source->records.size()) {
     throw std::out_of_range("ScanResult::evidence: no person " + std::to_string(person));
   }
   const ResultEvidence& source = *evidence_source;
   const std::vector<std::uint32_t>& ids = source.records[person];
-  PersonEvidence out;
-  out.records.reserve(ids.size());
   Record rec;
+  RecordEvidence evidence;
   for (std::uint32_t r : ids) {
     source.store->read(r, rec);
-    out.records.push_back({record_kind_name(rec.kind), rec.input, rec.message, rec.message_offset, rec.message_id,
-                           rec.where, source.store->occurrences(r)});
+    evidence.kind = record_kind_name(rec.kind);
+    evidence.input = rec.input;
+    evidence.message = rec.message;
+    evidence.message_offset = rec.message_offset;
+    evidence.message_id = rec.message_id;
+    evidence.where = rec.where;
+    evidence.occurrences = source.store->occurrences(r);
+    on_record(evidence);
   }
   auto position = [&](std::uint32_t r) {
     return static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), r) - ids.begin());
   };
+  MergeEvidence merge;
   for (const ClusterMerge& m : source.merges[person]) {
-    out.merges.push_back({position(m.a), position(m.b), source.merge_reasons[m.reason], source.merge_keys[m.key]});
+    merge.record_a = position(m.a);
+    merge.record_b = position(m.b);
+    merge.reason = source.merge_reasons[m.reason];
+    merge.key = source.merge_keys[m.key];
+    on_merge(merge);
   }
+}
+
+PersonEvidence ScanResult::evidence(std::size_t person) const {
+  PersonEvidence out;
+  visit_evidence(
+      person, [&](const RecordEvidence& r) { out.records.push_back(r); },
+      [&](const MergeEvidence& m) { out.merges.push_back(m); });
   return out;
 }
 
@@ -109,6 +127,17 @@ MessageDetection::MessageDetection(MessageDetection&&) noexcept = default;
 MessageDetection& MessageDetection::operator=(MessageDetection&&) noexcept = default;
 bool MessageDetection::in_window() const { return impl_->in_window; }
 std::vector<Finding>& MessageDetection::findings() { return impl_->findings; }
+
+std::size_t MessageDetection::memory_bytes() const {
+  // Each string's characters counted at a rough 32 bytes beyond its struct.
+  std::size_t bytes = impl_->findings.capacity() * (sizeof(Finding) + 4 * 32);
+  bytes += impl_->drafts.drafts.capacity() * (sizeof(RecordDraft) + 4 * 32);
+  for (const RecordDraft& d : impl_->drafts.drafts) {
+    bytes += (d.emails.size() + d.organizations.size() + d.phones.size()) * (sizeof(std::string) + 16) +
+             d.names.size() * (sizeof(NameSpelling) + 32) + d.identifiers.size() * 2 * (sizeof(std::string) + 16);
+  }
+  return bytes + impl_->drafts.finding_draft.capacity() * sizeof(int);
+}
 
 namespace {
 
