@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <stdexcept>
@@ -45,6 +46,8 @@ class RecordingSink final : public MessageSink {
   struct Work final : MessageWork {
     std::size_t subject_length = 0;
     std::string subject;
+    std::size_t claimed_weight = 0;
+    std::size_t weight() const override { return claimed_weight; }
   };
 
   void start(std::size_t workers) override {
@@ -57,11 +60,15 @@ class RecordingSink final : public MessageSink {
     auto& w = static_cast<Work&>(work);
     w.subject = m.envelope.subject;
     w.subject_length = m.envelope.subject.size();
+    w.claimed_weight = work_weight;
+    ++prepared_;
     if (!throw_on.empty() && m.envelope.subject == throw_on) throw std::runtime_error("prepare failed");
     busy_[worker].fetch_sub(1);
   }
   bool on_message(const Message& m, MessageWork& work) override {
     auto& w = static_cast<Work&>(work);
+    ++delivered_;
+    if (delivered_ > 300) max_in_flight = std::max<std::size_t>(max_in_flight, prepared_ - delivered_ + 1);
     calls.push_back("message " + std::to_string(m.input) + " " + m.envelope.subject + " " + w.subject + " " +
                     std::to_string(w.subject_length));
     return stop_after.empty() || m.envelope.subject != stop_after;
@@ -73,10 +80,14 @@ class RecordingSink final : public MessageSink {
   std::vector<std::string> calls;
   std::string stop_after, throw_on;
   bool overlapped_ = false;
+  std::size_t work_weight = 0;    // what each prepared work claims to hold
+  std::size_t max_in_flight = 0;  // prepared and not yet delivered, after the 300th message
 
  private:
   std::size_t workers_ = 0;
   std::vector<std::atomic<int>> busy_;
+  std::atomic<std::size_t> prepared_{0};
+  std::size_t delivered_ = 0;
 };
 
 struct Inputs {
@@ -122,6 +133,22 @@ TEST_CASE("the sink sees the same calls in input order at 1, 2 and 8 threads", "
       CHECK_FALSE(many.overlapped_);
     }
   }
+}
+
+TEST_CASE("messages whose work weighs much travel in smaller batches", "[pipeline]") {
+  TempDir dir;
+  std::vector<InputFile> files{{dir.write("many.mbox", mbox_of(600, "m"))}};
+  PipelineOptions options;
+  options.threads = 2;
+  RecordingSink light, heavy;
+  heavy.work_weight = std::size_t{1} << 30;
+  run_pipeline(files, options, light);
+  run_pipeline(files, options, heavy);
+  CHECK(heavy.calls == light.calls);
+  // A batch is delivered once all of it is prepared: light ones are 64 messages.
+  CHECK(light.max_in_flight >= 64);
+  // Heavy ones one message each, once the first batches told their weight.
+  CHECK(heavy.max_in_flight <= 4);
 }
 
 TEST_CASE("a sink that stops ends the pipeline after that message at any thread count", "[pipeline]") {

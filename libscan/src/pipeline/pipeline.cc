@@ -163,6 +163,7 @@ struct Slot {
 constexpr std::size_t kBatchMessages = 64;
 constexpr std::size_t kBatchBytes = 4u << 20;
 constexpr std::size_t kBatchWeight = 16u << 20;
+constexpr std::size_t kFirstBatchBytes = 512u << 10;
 // A delivered message or work that grew beyond this is made anew, so that
 // one large message does not keep its memory in every slot it passes.
 constexpr std::size_t kKeptWeight = 1u << 20;
@@ -222,8 +223,12 @@ class ThreadedPipeline {
     s.error = nullptr;
     s.weight = 0;
     std::size_t bytes = 0;
-    // Weight per input byte of the batches delivered lately, in 1/16.
-    std::size_t byte_limit = std::min(kBatchBytes, kBatchWeight * 16 / std::max<std::size_t>(16, weight_per_byte_));
+    // Until a batch is delivered the rate is unknown, and the first batches
+    // fill every slot at once: they are kept small.
+    std::size_t rate = weight_per_byte_;
+    std::size_t byte_limit =
+        rate == 0 ? kFirstBatchBytes : std::min(kBatchBytes, kBatchWeight * 16 / std::max<std::size_t>(16, rate));
+    byte_limit = std::max<std::size_t>(byte_limit, 1);  // a batch holds one message at least
     Clock::time_point start = Clock::now();
     while (s.count < kBatchMessages && bytes < byte_limit) {
       if (s.raw.size() == s.count) {
@@ -350,8 +355,9 @@ class ThreadedPipeline {
       lock.lock();
       if (s.raw_bytes > 0) {
         // Halfway to the latest batch's rate: one odd batch moves it, a run of them sets it.
-        std::size_t rate = s.weight * 16 / s.raw_bytes;
-        weight_per_byte_ = (weight_per_byte_.load() + rate) / 2;
+        std::size_t rate = std::max<std::size_t>(1, s.weight * 16 / s.raw_bytes);
+        std::size_t before = weight_per_byte_;
+        weight_per_byte_ = before == 0 ? rate : (before + rate) / 2;
       }
       s.state = Slot::State::kFree;
       ++next_deliver_;
