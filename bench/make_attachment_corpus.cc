@@ -182,6 +182,9 @@ int main(int argc, char** argv) {
       bytes = std::strtoull(argv[++i], nullptr, 10);
     } else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
       seed = static_cast<unsigned>(std::strtoul(argv[++i], nullptr, 10));
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {  // an unknown option, never an output named "--help"
+      out = nullptr;
+      break;
     } else {
       out = argv[i];
     }
