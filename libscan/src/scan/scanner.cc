@@ -130,8 +130,9 @@ std::vector<Finding>& MessageDetection::findings() { return impl_->findings; }
 
 std::size_t MessageDetection::memory_bytes() const {
   // Each string's characters counted at a rough 32 bytes beyond its struct.
-  std::size_t bytes = impl_->findings.capacity() * (sizeof(Finding) + 4 * 32);
-  bytes += impl_->drafts.drafts.capacity() * (sizeof(RecordDraft) + 4 * 32);
+  constexpr std::size_t kStrings = 4 * std::size_t{32};
+  std::size_t bytes = impl_->findings.capacity() * (sizeof(Finding) + kStrings);
+  bytes += impl_->drafts.drafts.capacity() * (sizeof(RecordDraft) + kStrings);
   for (const RecordDraft& d : impl_->drafts.drafts) {
     bytes += (d.emails.size() + d.organizations.size() + d.phones.size()) * (sizeof(std::string) + 16) +
              d.names.size() * (sizeof(NameSpelling) + 32) + d.identifiers.size() * 2 * (sizeof(std::string) + 16);
@@ -423,7 +424,7 @@ void write_entry(const Message& m, const MessageDetection::Impl& d, std::string&
     const Finding& f = d.findings[i];
     w.text(f.item);
     w.text(f.item == "my_number" ? std::string_view(f.value) : std::string_view());
-    w.number(static_cast<std::uint64_t>(d.drafts.finding_draft[i] + 1));
+    w.number(static_cast<std::uint64_t>(std::int64_t{d.drafts.finding_draft[i]} + 1));
   }
   w.number(d.drafts.drafts.size());
   for (const RecordDraft& r : d.drafts.drafts) {
@@ -450,7 +451,7 @@ void write_entry(const Message& m, const MessageDetection::Impl& d, std::string&
     w.text(r.affiliation);
     w.number(r.items);
     w.number((r.not_person ? 1u : 0u) | (r.about ? 2u : 0u) | (r.per_message ? 4u : 0u));
-    w.number(static_cast<std::uint64_t>(r.tie + 1));
+    w.number(static_cast<std::uint64_t>(std::int64_t{r.tie} + 1));
     w.text(r.tie_reason);
   }
   ByteWriter(journal).text(entry);
