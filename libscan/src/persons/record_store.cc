@@ -4,13 +4,11 @@
 
 #include <libscan/report.h>
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -128,12 +126,12 @@ std::string_view RecordStore::bytes_of(std::uint32_t id, std::string& buffer) co
 
 namespace {
 
-// A record's bytes: the two lengths, the key, the rest.
+// A record's bytes: the key's length, the key, the rest (its location
+// knows the whole size).
 std::string_view key_in(std::string_view bytes) {
-  ByteReader lengths(bytes);
-  std::size_t key = lengths.number();
-  lengths.number();
-  return bytes.substr(lengths.position(), key);
+  ByteReader length(bytes);
+  std::size_t key = length.number();
+  return bytes.substr(length.position(), key);
 }
 
 }  // namespace
@@ -157,7 +155,6 @@ std::uint32_t RecordStore::append(std::string_view key, std::string_view rest) {
   std::string header;
   ByteWriter w(header);
   w.number(key.size());
-  w.number(rest.size());
   std::size_t need = header.size() + key.size() + rest.size();
   if (chunks_.empty() || chunks_.back().capacity - chunks_.back().used < need) {
     if (fd_ >= 0 && !chunks_.empty()) spill_full_chunk();
@@ -266,7 +263,6 @@ namespace {
 void decode(std::string_view bytes, Record& out) {
   ByteReader r(bytes);
   r.number();  // the key's length
-  r.number();  // the rest's length
   out.kind = static_cast<RecordKind>(r.number());
   out.not_person = r.number() != 0;
   read_list(r, out.emails);

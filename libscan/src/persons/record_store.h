@@ -7,9 +7,9 @@
 // an identical record holds a 32-bit hash per record, not its key. A hash
 // match is confirmed on the encoded bytes, so two different records are
 // never taken for one. Given a directory, full chunks are written to an
-// unlinked file there and only the one being filled stays in memory, so
-// that memory does not grow with the mailbox (about 28 bytes a record stay:
-// its place, its hash, two counts).
+// unlinked file there and only the one being filled stays in memory: what
+// remains of a record in memory is about 30 bytes (its place, its hash
+// slot, its count), whatever its size.
 //
 // Thread-safety: add() must not run concurrently with anything; read(),
 // for_each() and the accessors may run concurrently with each other.
