@@ -18,7 +18,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -317,6 +320,68 @@ TEST_CASE("faces are looked for when OpenCV is built in; a blank picture has non
   // A picture cut after its header cannot be decoded.
   Message cut = decode_bytes(with_attachment("face.bmp", "image/bmp", grey_bmp(120, 160, 90).substr(0, 80)));
   CHECK(has_defect(cut, "image.corrupt"));
+}
+
+namespace {
+
+// What the process writes to stderr between construction and take().
+class StderrCapture {
+ public:
+  StderrCapture() : file_(std::tmpfile()) {
+    std::fflush(stderr);
+    saved_ = ::dup(2);
+    ::dup2(::fileno(file_), 2);
+  }
+  ~StderrCapture() { restore(); }
+  std::string take() {
+    restore();
+    std::rewind(file_);
+    std::string out;
+    for (int c; (c = std::fgetc(file_)) != EOF;) out.push_back(static_cast<char>(c));
+    return out;
+  }
+
+ private:
+  void restore() {
+    if (saved_ < 0) return;
+    std::fflush(stderr);
+    ::dup2(saved_, 2);
+    ::close(saved_);
+    saved_ = -1;
+  }
+  std::FILE* file_;
+  int saved_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("damaged JPEG and PNG pictures are defects, never lines on stderr", "[image][faces]") {
+  if (!FaceDetector::built_in()) {
+    WARN("built without OpenCV: pictures are not decoded");
+    return;
+  }
+  // An 8x8 grey PNG; then one byte of its IDAT changed (a CRC error), and
+  // a JPEG cut in half. libpng and libjpeg, under Leptonica, printed
+  // "libpng error: IDAT: CRC error" and "Premature end of JPEG file".
+  const std::string png(
+      "\x89\x50\x4E\x47\x0D\x0A\x1A\x0A\x00\x00\x00\x0D\x49\x48\x44\x52\x00\x00\x00\x08\x00\x00\x00\x08\x08\x00"
+      "\x00\x00\x00\xE1\x64\xE1\x57\x00\x00\x00\x14\x49\x44\x41\x54\x78\x9C\x63\x70\xF0\x08\x88\x48\xC8\x28\xA8"
+      "\x60\xA0\x8C\x01\x00\x31\xF5\x17\x01\xC1\x55\x6C\x2D\x00\x00\x00\x00\x49\x45\x4E\x44\xAE\x42\x60\x82",
+      77);
+  std::string bad_crc = png;
+  bad_crc[50] = static_cast<char>(bad_crc[50] ^ 0x55);
+  std::string jpeg = sample::plain_jpeg(64, 64, 100);
+  StderrCapture capture;
+  Message good = decode_bytes(with_attachment("a.png", "image/png", png));
+  Message crc = decode_bytes(with_attachment("b.png", "image/png", bad_crc));
+  Message cut = decode_bytes(with_attachment("c.jpg", "image/jpeg", jpeg.substr(0, jpeg.size() / 2)));
+  Message whole = decode_bytes(with_attachment("d.jpg", "image/jpeg", jpeg));
+  CHECK(capture.take().empty());
+  CHECK(good.attachments.at(0).facts == "png 8x8 faces=0");
+  CHECK(!crc.attachments.at(0).read);
+  CHECK(has_defect(crc, "image.corrupt"));
+  CHECK(whole.attachments.at(0).facts == "jpeg 64x64 faces=0");
+  REQUIRE(!cut.attachments.empty());
 }
 
 TEST_CASE("a drawn face is found, through the decoder, and is a photo", "[image][faces]") {

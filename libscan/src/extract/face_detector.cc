@@ -4,7 +4,7 @@
 // Pictures are decoded by Leptonica, not OpenCV's imgcodecs: imgcodecs
 // brings in GDAL and ~110 more shared libraries (0.1 s and ~40 MB at every
 // start) and writes decoding errors to std::cerr, which no setting stops.
-#include <leptonica/allheaders.h>
+#include "extract/picture_reader.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/core/ocl.hpp>
@@ -29,14 +29,9 @@ bool FaceDetector::built_in() { return true; }
 
 namespace {
 
-struct PixDeleter {
-  void operator()(PIX* pix) const { pixDestroy(&pix); }
-};
-using PixPtr = std::unique_ptr<PIX, PixDeleter>;
-
-// The picture as 8-bit grey (empty when Leptonica cannot read it).
+// The picture as 8-bit grey (empty when it cannot be read).
 cv::Mat decode_gray(std::string_view bytes) {
-  PixPtr pix(pixReadMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size()));
+  PixPtr pix = read_picture(bytes);
   if (!pix) return {};
   PixPtr gray(pixConvertTo8(pix.get(), 0));
   if (!gray) return {};

@@ -1,7 +1,8 @@
 #include "extract/ocr.h"
 
 #ifdef LEAKSCAN_HAVE_TESSERACT
-#include <leptonica/allheaders.h>
+#include "extract/picture_reader.h"
+
 #include <tesseract/baseapi.h>
 #endif
 
@@ -21,10 +22,6 @@ void quiet_leptonica() {
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
 }
 
-struct PixDeleter {
-  void operator()(Pix* p) const { pixDestroy(&p); }
-};
-
 std::string take_text(tesseract::TessBaseAPI& api) {
   std::unique_ptr<char[]> text(api.GetUTF8Text());
   std::string out = text ? std::string(text.get()) : std::string();
@@ -38,19 +35,17 @@ std::string take_text(tesseract::TessBaseAPI& api) {
 // (Leptonica's skew search, up to 7 degrees either way). Measured by
 // bench/ocr_accuracy: a 150 dpi scan turned 3 degrees gave its zone in 5 of
 // 10 pages as read, 9 of 10 so prepared. Null when it cannot be decoded.
-std::unique_ptr<Pix, PixDeleter> prepared_picture(std::string_view image_bytes) {
-  std::unique_ptr<Pix, PixDeleter> pix(
-      pixReadMem(reinterpret_cast<const l_uint8*>(image_bytes.data()), image_bytes.size()));
+PixPtr prepared_picture(std::string_view image_bytes) {
+  PixPtr pix = read_picture(image_bytes);
   if (!pix) return nullptr;
-  std::unique_ptr<Pix, PixDeleter> gray(pixConvertTo8(pix.get(), 0));
+  PixPtr gray(pixConvertTo8(pix.get(), 0));
   if (!gray) return nullptr;
   int longer = std::max(pixGetWidth(gray.get()), pixGetHeight(gray.get()));
   if (longer > 0 && longer < 2500) {
     float factor = std::min(3.0f, 3000.0f / static_cast<float>(longer));
-    if (std::unique_ptr<Pix, PixDeleter> larger(pixScaleGrayLI(gray.get(), factor, factor)); larger)
-      gray = std::move(larger);
+    if (PixPtr larger(pixScaleGrayLI(gray.get(), factor, factor)); larger) gray = std::move(larger);
   }
-  if (std::unique_ptr<Pix, PixDeleter> level(pixDeskew(gray.get(), 0)); level) gray = std::move(level);
+  if (PixPtr level(pixDeskew(gray.get(), 0)); level) gray = std::move(level);
   return gray;
 }
 
@@ -68,7 +63,7 @@ struct OcrEngine::Impl {
   bool zone_tried = false;
   // As recognize_image prepared it, for the zone pass; kept until the zone
   // pass or the next picture (one picture per thread, as during the read).
-  std::unique_ptr<Pix, PixDeleter> last_picture;
+  PixPtr last_picture;
 };
 
 bool OcrEngine::built_in() { return true; }
@@ -107,7 +102,7 @@ std::optional<std::string> OcrEngine::recognize_last_image_zone() {
       impl_->zone_api = std::move(api);
     }
   }
-  std::unique_ptr<Pix, PixDeleter> picture = std::move(impl_->last_picture);
+  PixPtr picture = std::move(impl_->last_picture);
   if (!impl_->zone_api) return std::nullopt;
   return recognize(*impl_->zone_api, picture.get());
 }
