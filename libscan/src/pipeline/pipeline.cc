@@ -6,10 +6,12 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 namespace leakscan {
@@ -148,11 +150,11 @@ struct Slot {
   std::vector<Message> message;
   std::vector<std::unique_ptr<MessageWork>> work;
   std::vector<std::uint64_t> position;
-  std::size_t raw_bytes = 0;  // of the messages in use
-  std::size_t weight = 0;     // what their decoding and preparing made
-  bool input_end = false;     // the input ended after these messages
-  InputRecord record;         // of that input
-  std::exception_ptr error;   // thrown by message `failed` (messages before it are ready)
+  std::size_t raw_bytes = 0;        // of the messages in use
+  std::vector<std::size_t> weight;  // what each message's decoding and preparing made
+  bool input_end = false;           // the input ended after these messages
+  InputRecord record;               // of that input
+  std::exception_ptr error;         // thrown by message `failed` (messages before it are ready)
   std::size_t failed = 0;
 };
 
@@ -221,7 +223,6 @@ class ThreadedPipeline {
     s.count = 0;
     s.input_end = false;
     s.error = nullptr;
-    s.weight = 0;
     std::size_t bytes = 0;
     // Until a batch is delivered the rate is unknown, and the first batches
     // fill every slot at once: they are kept small.
@@ -236,6 +237,7 @@ class ThreadedPipeline {
         s.message.emplace_back();
         s.work.push_back(sink_.make_work());
         s.position.push_back(0);
+        s.weight.push_back(0);
       }
       if (reader == nullptr || !reader->next(s.raw[s.count])) {
         s.input_end = true;
@@ -314,7 +316,7 @@ class ThreadedPipeline {
           Clock::time_point decoded = Clock::now();
           decode_seconds += std::chrono::duration<double>(decoded - start).count();
           sink_.prepare(s.message[m], *s.work[m], worker);
-          s.weight += message_weight(s.message[m]) + s.work[m]->weight();
+          s.weight[m] = message_weight(s.message[m]) + s.work[m]->weight();
           prepare_seconds += seconds_since(decoded);
         }
       } catch (...) {
@@ -347,7 +349,7 @@ class ThreadedPipeline {
       if (s.error) std::rethrow_exception(s.error);
       if (s.input_end) delivery.input_done(s.record);
       for (std::size_t m = 0; m < s.count; ++m) {
-        if (message_weight(s.message[m]) + s.work[m]->weight() > kKeptWeight) {
+        if (s.weight[m] > kKeptWeight) {
           s.message[m] = Message{};
           s.work[m] = sink_.make_work();
         }
@@ -355,7 +357,9 @@ class ThreadedPipeline {
       lock.lock();
       if (s.raw_bytes > 0) {
         // Halfway to the latest batch's rate: one odd batch moves it, a run of them sets it.
-        std::size_t rate = std::max<std::size_t>(1, s.weight * 16 / s.raw_bytes);
+        std::size_t made =
+            std::accumulate(s.weight.begin(), s.weight.begin() + static_cast<std::ptrdiff_t>(s.count), std::size_t{0});
+        std::size_t rate = std::max<std::size_t>(1, made * 16 / s.raw_bytes);
         std::size_t before = weight_per_byte_;
         weight_per_byte_ = before == 0 ? rate : (before + rate) / 2;
       }
