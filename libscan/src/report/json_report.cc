@@ -3,8 +3,11 @@
 #include <libscan/report.h>
 #include <libscan/version.h>
 
+#include "mime/charset.h"
+
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 
 namespace leakscan {
@@ -67,8 +70,125 @@ Json finding_object(const Finding& f, bool reveal, const std::string* input_path
 
 }  // namespace
 
+namespace {
+
+// findings.jsonl has a line per finding, millions in a large mailbox; these
+// write the bytes nlohmann's compact dump writes, without building a tree.
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    out.push_back('\\');
+    switch (c) {
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '\b':
+        out.push_back('b');
+        break;
+      case '\f':
+        out.push_back('f');
+        break;
+      case '\n':
+        out.push_back('n');
+        break;
+      case '\r':
+        out.push_back('r');
+        break;
+      case '\t':
+        out.push_back('t');
+        break;
+      default:
+        out.append("u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+}
+
+void append_json_key(std::string& out, std::string_view key) {
+  if (out.back() != '{') out.push_back(',');
+  out.push_back('"');
+  out.append(key);
+  out.append("\":");
+}
+
+void append_json_number(std::string& out, std::uint64_t n) {
+  char buffer[24];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, n).ptr);
+}
+
+// nlohmann prints a double as its shortest round trip, ".0" after an
+// integer; false for what it would write otherwise (exponents, NaN).
+bool append_json_double(std::string& out, double x) {
+  if (!std::isfinite(x)) return false;
+  char buffer[32];
+  char* end = std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
+  std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
+  if (text.find_first_of("eE") != std::string_view::npos) return false;
+  out.append(text);
+  if (text.find('.') == std::string_view::npos) out.append(".0");
+  return true;
+}
+
+}  // namespace
+
 std::string finding_json(const Finding& f, const std::string& input_path, bool reveal) {
-  return dump(finding_object(f, reveal, &input_path), -1);
+  std::string value = reveal ? f.value : mask_value(f.item, f.value);
+  for (std::string_view s : {std::string_view(f.item), std::string_view(f.rule), std::string_view(value),
+                             std::string_view(input_path), std::string_view(f.message_id), std::string_view(f.part),
+                             std::string_view(f.filename), std::string_view(f.location)}) {
+    // nlohmann replaces ill-formed UTF-8 with U+FFFD its own way.
+    if (!is_valid_utf8(s)) return dump(finding_object(f, reveal, &input_path), -1);
+  }
+  std::string out;
+  out.reserve(160 + f.rule.size() + value.size() + input_path.size() + f.message_id.size() + f.part.size() +
+              f.filename.size() + f.location.size());
+  out.push_back('{');
+  append_json_key(out, "item");
+  append_json_string(out, f.item);
+  append_json_key(out, "rule");
+  append_json_string(out, f.rule);
+  append_json_key(out, "value");
+  append_json_string(out, value);
+  append_json_key(out, "confidence");
+  if (!append_json_double(out, std::round(f.confidence * 100) / 100)) {
+    return dump(finding_object(f, reveal, &input_path), -1);
+  }
+  append_json_key(out, "input");
+  append_json_string(out, input_path);
+  append_json_key(out, "message");
+  append_json_number(out, f.message);
+  append_json_key(out, "offset");
+  append_json_number(out, f.message_offset);
+  append_json_key(out, "message_id");
+  append_json_string(out, f.message_id);
+  append_json_key(out, "part");
+  append_json_string(out, f.part);
+  if (!f.filename.empty()) {
+    append_json_key(out, "filename");
+    append_json_string(out, f.filename);
+  }
+  if (!f.location.empty()) {
+    append_json_key(out, "location");
+    append_json_string(out, f.location);
+  }
+  append_json_key(out, "begin");
+  append_json_number(out, f.begin);
+  append_json_key(out, "end");
+  append_json_number(out, f.end);
+  out.push_back('}');
+  return out;
 }
 
 std::string summary_json(const ScanSummary& s) {
