@@ -113,8 +113,25 @@ std::string squeeze(std::string_view label) {
 // quartet early, so then the quartets are followed as decode_base64 does.
 std::uint64_t base64_size(std::string_view encoded) {
   if (encoded.find('=') == std::string_view::npos) {
+    // Every attachment that is not read is sized here: arithmetic rather
+    // than a table, in blocks whose byte counters cannot overflow, so that
+    // the compiler can count 16 or 32 bytes at a time.
     std::uint64_t sextets = 0;
-    for (char c : encoded) sextets += base64_class(c) == kAlphabet;
+    const auto* p = reinterpret_cast<const unsigned char*>(encoded.data());
+    std::size_t left = encoded.size();
+    while (left > 0) {
+      std::size_t block = std::min<std::size_t>(left, 255);
+      unsigned char in_block = 0;
+      for (std::size_t i = 0; i < block; ++i) {
+        unsigned char c = p[i];
+        auto letter = static_cast<unsigned char>(static_cast<unsigned char>((c | 0x20) - 'a') < 26);
+        auto digit = static_cast<unsigned char>(static_cast<unsigned char>(c - '0') < 10);
+        in_block = static_cast<unsigned char>(in_block + (letter | digit | (c == '+') | (c == '/')));
+      }
+      sextets += in_block;
+      p += block;
+      left -= block;
+    }
     return sextets * 6 / 8;
   }
   std::uint64_t total = 0;
@@ -154,6 +171,22 @@ Base64Extent find_base64_extent(std::string_view encoded) {
   bool padded = false;
   std::size_t pos = 0;
   while (pos < encoded.size()) {
+    // Nearly every line is alphabet bytes and its line end: such a line is
+    // data whatever came before it, and needs no closer look.
+    std::size_t run = pos;
+    while (run < encoded.size() && base64_class(encoded[run]) == kAlphabet) ++run;
+    if (run > pos) {
+      if (run == encoded.size() || encoded[run] == '\n') {
+        seen_data = true;
+        pos = run + 1;
+        continue;
+      }
+      if (encoded[run] == '\r' && run + 1 < encoded.size() && encoded[run + 1] == '\n') {
+        seen_data = true;
+        pos = run + 2;
+        continue;
+      }
+    }
     std::size_t eol = encoded.find('\n', pos);
     std::size_t next = eol == std::string_view::npos ? encoded.size() : eol + 1;
     std::string_view line = encoded.substr(pos, next - pos);
