@@ -3,13 +3,17 @@
 // mailbox holds (KYC forms as .docx and .doc, client lists as .xlsx, .xls
 // and CSV, PDF invoices, zipped document sets, Outlook's winmail.dat and
 // .msg, résumé photos), each holding synthetic personal data, in base64.
-// Deterministic for a given seed.
+// Deterministic for a given seed. With --scans the pictures are scanned
+// pages with text (passports with their machine-readable zone, customer
+// forms in English), so that `--ocr` has text to read; without it they are
+// grey bands and JPEG-named noise.
 //
-//   make_attachment_corpus --bytes 200000000 --seed 1 OUT.mbox
+//   make_attachment_corpus --bytes 200000000 --seed 1 [--scans] OUT.mbox
 #include "encoding.h"
 #include "legacy_office_writer.h"
 #include "office_writer.h"
 #include "outlook_writer.h"
+#include "scanned_page.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +34,9 @@ const char* kRomaji[] = {"yamada", "sato",     "suzuki",   "takahashi", "tanaka"
 
 class Generator {
  public:
-  explicit Generator(unsigned seed) : rng_(seed) {}
+  Generator(unsigned seed, bool scans) : rng_(seed), scans_(scans), page_rng_(seed) {}
+
+  int scanned_pages() const { return scanned_pages_; }
 
   int pick(int n) { return static_cast<int>(rng_() % static_cast<unsigned>(n)); }
   std::string name() { return std::string(kFamily[pick(10)]) + " " + kGiven[pick(8)]; }
@@ -111,6 +117,7 @@ class Generator {
         return {"FW 口座.msg", "application/vnd.ms-outlook", sample::make_msg(item)};
       }
       default: {
+        if (scans_) return scanned_page();
         if (pick(2) == 0) return {"scan.bmp", "image/bmp", scan_bmp(240, 180)};
         std::string jpeg = "\xFF\xD8\xFF\xE0";
         jpeg.resize(20000 + static_cast<std::size_t>(pick(60000)));
@@ -118,6 +125,33 @@ class Generator {
         return {"顔写真.jpg", "image/jpeg", jpeg};
       }
     }
+  }
+
+  // A flatbed scan at 200 dpi: a passport's data page or a customer form.
+  File scanned_page() {
+    ++scanned_pages_;
+    if (pick(2) == 0) {
+      sample::Passport p = sample::random_passport(page_rng_);
+      return {"passport_scan.jpg", "image/jpeg", sample::scanned_page_jpeg(p.page_lines(), 200)};
+    }
+    static const char* kGivenLatin[] = {"Taro", "Hanako", "Ichiro", "Misaki", "Shota", "Yoko", "Kenichi", "Naomi"};
+    static const char* kFamilyLatin[] = {"Yamada", "Sato",     "Suzuki",   "Takahashi", "Tanaka",
+                                         "Ito",    "Watanabe", "Nakamura", "Kobayashi", "Kato"};
+    char birth[16];
+    std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", 1950 + pick(50), 1 + pick(12), 1 + pick(28));
+    int family = pick(10);
+    std::vector<std::string> lines = {
+        "CUSTOMER REGISTRATION FORM",
+        "",
+        std::string("Name: ") + kGivenLatin[pick(8)] + " " + kFamilyLatin[family],
+        std::string("Date of birth: ") + birth,
+        "Phone: " + phone(),
+        "Email: " + std::string(kRomaji[family]) + std::to_string(pick(1000)) + "@example-trading.co.jp",
+        "Address: 2-" + std::to_string(1 + pick(9)) + "-" + std::to_string(1 + pick(20)) +
+            " Marunouchi, Chiyoda-ku, Tokyo",
+        "",
+        "Signature ____________________"};
+    return {"registration_scan.jpg", "image/jpeg", sample::scanned_page_jpeg(lines, 200)};
   }
 
   // A decodable picture (uncompressed BMP: pale paper with dark bands, as
@@ -169,6 +203,9 @@ class Generator {
   }
 
   std::mt19937 rng_;
+  bool scans_;
+  std::mt19937_64 page_rng_;  // the passports' own, so that the mix stays as it was without --scans
+  int scanned_pages_ = 0;
 };
 
 }  // namespace
@@ -176,12 +213,15 @@ class Generator {
 int main(int argc, char** argv) {
   std::size_t bytes = 100'000'000;
   unsigned seed = 1;
+  bool scans = false;
   const char* out = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--bytes") == 0 && i + 1 < argc) {
       bytes = std::strtoull(argv[++i], nullptr, 10);
     } else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
       seed = static_cast<unsigned>(std::strtoul(argv[++i], nullptr, 10));
+    } else if (std::strcmp(argv[i], "--scans") == 0) {
+      scans = true;
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {  // an unknown option, never an output named "--help"
       out = nullptr;
       break;
@@ -190,11 +230,11 @@ int main(int argc, char** argv) {
     }
   }
   if (out == nullptr) {
-    std::fprintf(stderr, "usage: make_attachment_corpus [--bytes N] [--seed S] OUT.mbox\n");
+    std::fprintf(stderr, "usage: make_attachment_corpus [--bytes N] [--seed S] [--scans] OUT.mbox\n");
     return 2;
   }
   std::ofstream file(out, std::ios::binary);
-  Generator g(seed);
+  Generator g(seed, scans);
   std::size_t written = 0;
   int messages = 0;
   while (written < bytes) {
@@ -202,6 +242,6 @@ int main(int argc, char** argv) {
     file << m;
     written += m.size();
   }
-  std::fprintf(stderr, "%d messages, %zu bytes\n", messages, written);
+  std::fprintf(stderr, "%d messages, %zu bytes, %d scanned pages\n", messages, written, g.scanned_pages());
   return file ? 0 : 1;
 }

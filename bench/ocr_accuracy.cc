@@ -12,15 +12,10 @@
 #include <libscan/rules.h>
 
 #include "encoding.h"
-#include "extract/mrz.h"
 #include "extract/ocr.h"
 #include "office_writer.h"
 #include "picture_writer.h"
-
-#include <poppler-document.h>
-#include <poppler-image.h>
-#include <poppler-page-renderer.h>
-#include <poppler-page.h>
+#include "scanned_page.h"
 
 #include <algorithm>
 #include <array>
@@ -47,38 +42,10 @@ struct Condition {
   int quality;     // JPEG
 };
 
-struct Gray {
-  int width = 0, height = 0;
-  std::vector<unsigned char> pixels;
-  unsigned char at(int x, int y) const {
-    if (x < 0 || y < 0 || x >= width || y >= height) return 255;  // paper beyond the page
-    return pixels[static_cast<std::size_t>(y) * width + x];
-  }
-};
-
-Gray render(const std::string& pdf, int dpi) {
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
-  std::unique_ptr<poppler::page> page(doc->create_page(0));
-  poppler::page_renderer renderer;
-  renderer.set_image_format(poppler::image::format_gray8);
-  renderer.set_render_hints(poppler::page_renderer::antialiasing | poppler::page_renderer::text_antialiasing);
-  poppler::image image = renderer.render_page(page.get(), dpi, dpi);
-  Gray g;
-  g.width = image.width();
-  g.height = image.height();
-  g.pixels.resize(static_cast<std::size_t>(g.width) * g.height);
-  for (int y = 0; y < g.height; ++y) {
-    const char* row = image.const_data() + static_cast<std::size_t>(y) * image.bytes_per_row();
-    std::copy(row, row + g.width, g.pixels.begin() + static_cast<std::ptrdiff_t>(y) * g.width);
-  }
-  return g;
-}
-
 // Rotation about the centre (bilinear), light falling off across the page,
 // sensor noise.
-Gray degrade(const Gray& in, const Condition& c, std::mt19937_64& rng) {
-  Gray out = in;
+sample::GrayPage degrade(const sample::GrayPage& in, const Condition& c, std::mt19937_64& rng) {
+  sample::GrayPage out = in;
   double a = c.degrees * M_PI / 180, cs = std::cos(a), sn = std::sin(a);
   double cx = in.width / 2.0, cy = in.height / 2.0;
   std::normal_distribution<double> noise(0, c.noise > 0 ? c.noise : 1);
@@ -104,52 +71,6 @@ std::string with_attachment(const std::string& filename, const std::string& byte
          "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
          "本人確認書類です。\n--b\nContent-Type: image/jpeg\nContent-Disposition: attachment; filename=\"" +
          filename + "\"\nContent-Transfer-Encoding: base64\n\n" + sample::base64(bytes) + "--b--\n";
-}
-
-std::string check(const std::string& field) { return std::to_string(mrz_check_digit(field)); }
-
-struct Passport {
-  std::string surname, given, number, birth, sex, expiry;
-  std::string birth_iso() const {
-    int yy = std::stoi(birth.substr(0, 2));
-    return (yy > 30 ? "19" : "20") + birth.substr(0, 2) + "-" + birth.substr(2, 2) + "-" + birth.substr(4, 2);
-  }
-  std::array<std::string, 2> zone() const {
-    std::string names = surname + "<<" + given;
-    std::string line1 = "P<JPN" + names + std::string(39 - names.size(), '<');
-    std::string line2 = number + check(number) + "JPN" + birth + check(birth) + sex + expiry + check(expiry) +
-                        std::string(14, '<') + "0";
-    line2 += check(line2.substr(0, 10) + line2.substr(13, 7) + line2.substr(21, 22));
-    return {line1, line2};
-  }
-};
-
-Passport random_passport(std::mt19937_64& rng) {
-  static const char* surnames[] = {"YAMADA",   "SATO",      "SUZUKI",   "TAKAHASHI", "TANAKA",
-                                   "WATANABE", "ITO",       "NAKAMURA", "KOBAYASHI", "KATO",
-                                   "YOSHIDA",  "MATSUMOTO", "INOUE",    "KIMURA",    "HAYASHI"};
-  static const char* given[] = {"HANAKO",  "TARO",  "YOKO",    "ICHIRO", "MISAKI", "KENICHI", "NAOMI",
-                                "HIROSHI", "AYUMI", "DAISUKE", "YUKI",   "SHOTA",  "MEGUMI",  "TAKUYA"};
-  auto pick = [&](const auto& a) { return std::string(a[rng() % std::size(a)]); };
-  auto digits = [&](int n) {
-    std::string s;
-    for (int i = 0; i < n; ++i) s.push_back(static_cast<char>('0' + rng() % 10));
-    return s;
-  };
-  auto date = [&](int from, int to) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d%02d%02d", static_cast<int>(from + rng() % (to - from + 1)) % 100,
-                  static_cast<int>(1 + rng() % 12), static_cast<int>(1 + rng() % 28));
-    return std::string(buf);
-  };
-  Passport p;
-  p.surname = pick(surnames);
-  p.given = pick(given);
-  p.number = std::string(1, static_cast<char>('A' + rng() % 26)) + static_cast<char>('A' + rng() % 26) + digits(7);
-  p.birth = date(1940, 2005);
-  p.sex = std::string(1, rng() % 2 ? 'F' : 'M');
-  p.expiry = date(2026, 2035);
-  return p;
 }
 
 std::string title_case(const std::string& upper) {
@@ -197,12 +118,10 @@ int main(int argc, char** argv) {
     int zone = 0, number = 0, birth = 0, nationality = 0, gender = 0, name = 0;
     double seconds = 0;
     for (int i = 0; i < pages; ++i) {
-      Passport p = random_passport(rng);
+      sample::Passport p = sample::random_passport(rng);
       auto lines = p.zone();
-      std::string pdf = sample::make_pdf({{"PASSPORT", "Type P  Country JPN", "Surname " + p.surname,
-                                           "Given name " + p.given, "", lines[0], lines[1]}},
-                                         "Courier");
-      Gray page = degrade(render(pdf, c.dpi), c, rng);
+      sample::GrayPage page =
+          degrade(sample::render_page(sample::make_pdf({p.page_lines()}, "Courier"), c.dpi), c, rng);
       std::string jpeg = sample::gray_jpeg(page.pixels.data(), page.width, page.height, c.quality);
       RawMessage raw;
       raw.bytes = with_attachment("scan" + std::to_string(i) + ".jpg", jpeg);

@@ -9,6 +9,7 @@
 #include "extract/ocr.h"
 #include "office_writer.h"
 #include "picture_writer.h"
+#include "scanned_page.h"
 #include "test_util.h"
 
 #include <poppler-document.h>
@@ -24,6 +25,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <random>
 
 using namespace leakscan;
 using leakscan::test::decode_bytes;
@@ -160,6 +162,24 @@ TEST_CASE("a passport's zone (TD3) yields its fields, each confirmed by its chec
   CHECK(fields.find("Passport No.: L898902C3\n") != std::string::npos);
   CHECK(fields.find("Date of birth: 1974-08-12\n") != std::string::npos);
   CHECK(fields.find("Name: Eriksson Anna Maria\n") != std::string::npos);
+}
+
+TEST_CASE("the benchmarks' synthetic passports carry zones the MRZ reader accepts whole", "[mrz]") {
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200; ++i) {
+    leakscan::sample::Passport p = leakscan::sample::random_passport(rng);
+    auto lines = p.zone();
+    REQUIRE(lines[0].size() == 44);
+    REQUIRE(lines[1].size() == 44);
+    CHECK(leakscan::sample::mrz_check_digit(p.number) == mrz_check_digit(p.number));
+    std::vector<MachineReadableZone> zones = find_machine_readable_zones(lines[0] + "\n" + lines[1] + "\n");
+    REQUIRE(zones.size() == 1);
+    CHECK(zones[0].failed_checks.empty());
+    CHECK(zones[0].document_number == p.number);
+    CHECK(zones[0].birth_date == p.birth_iso());
+    CHECK(zones[0].sex == p.sex);
+    CHECK(zones[0].surname == p.surname);
+  }
 }
 
 TEST_CASE("OCR's confusions are undone where the check digit decides; a wrong digit drops the field", "[mrz]") {

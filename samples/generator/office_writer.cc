@@ -74,6 +74,9 @@ std::string make_zip(const std::vector<ZipFile>& files) {
     zip_int64_t index = zip_file_add(zip, f.name.c_str(), data, f.raw_name ? ZIP_FL_ENC_GUESS : ZIP_FL_ENC_UTF_8);
     if (index < 0) throw std::runtime_error("libzip: cannot add " + f.name);
     if (f.stored) zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+    // libzip stamps entries with the current time: a fixed one keeps the
+    // generated mail the same from run to run (2024-04-01 00:00 UTC).
+    zip_file_set_mtime(zip, static_cast<zip_uint64_t>(index), 1711929600, 0);
   }
   if (zip_close(zip) != 0) throw std::runtime_error("libzip: cannot write the archive");
   std::string out;
