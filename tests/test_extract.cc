@@ -568,6 +568,51 @@ TEST_CASE("an Outlook contact becomes a vCard part with its birthday on the righ
   CHECK(find_part(plain, "2#contact.vcf") == nullptr);
 }
 
+TEST_CASE("an Outlook appointment or meeting request gives its place and time, as .msg and in TNEF",
+          "[extract][msg][tnef]") {
+  sample::OutlookAppointment visit;
+  visit.subject = "ご自宅訪問（保険のご相談）";
+  visit.location = "東京都世田谷区桜新町1-2-3";
+  visit.start = 1711933200;  // 2024-04-01T01:00:00Z
+  visit.end = 1711936800;
+  visit.organizer_name = "鈴木 一郎";
+  visit.organizer_email = "ichiro.suzuki@example-bank.co.jp";
+  visit.attendees = {{"山田 太郎", "taro.yamada@example.jp"}};
+  visit.body = "ご自宅に伺います。";
+  const std::string expected =
+      "Location: 東京都世田谷区桜新町1-2-3\nStart: 2024-04-01T01:00:00Z\nEnd: "
+      "2024-04-01T02:00:00Z\n";
+  for (bool request : {false, true}) {
+    visit.meeting_request = request;
+    sample::OutlookItem item = sample::outlook_appointment(visit);
+    Message msg = decode_bytes(with_attachment("訪問.msg", "application/vnd.ms-outlook", sample::make_msg(item)));
+    const Part* when = find_part(msg, "2#appointment");
+    REQUIRE(when != nullptr);
+    CHECK(when->text == expected);
+    CHECK(when->decode_chain.compare(when->decode_chain.size() - 16, 16, "/msg/appointment") == 0);
+    CHECK(find_part(msg, "2#body") != nullptr);
+    Message tnef = decode_bytes(with_attachment("winmail.dat", "application/ms-tnef", sample::make_tnef(item)));
+    const Part* tnef_when = find_part(tnef, "2#appointment");
+    REQUIRE(tnef_when != nullptr);
+    CHECK(tnef_when->text == expected);
+    // Inside a mail item, as Outlook forwards an invitation.
+    sample::OutlookItem note;
+    note.subject = "FW: 訪問";
+    note.messages = {item};
+    Message nested = decode_bytes(with_attachment("FW.msg", "application/vnd.ms-outlook", sample::make_msg(note)));
+    bool found = false;
+    for (const Part& p : nested.parts)
+      found |= p.path.size() > 12 && p.path.rfind("#appointment") == p.path.size() - 12;
+    CHECK(found);
+  }
+  // A mail item's named properties are no appointment.
+  sample::OutlookItem note;
+  note.subject = "資料";
+  note.appointment_properties = {{0x8208, "東京都世田谷区桜新町1-2-3"}};
+  Message plain = decode_bytes(with_attachment("資料.msg", "application/vnd.ms-outlook", sample::make_msg(note)));
+  CHECK(find_part(plain, "2#appointment") == nullptr);
+}
+
 TEST_CASE("what cannot be read is a defect and an unread status, never silence", "[extract]") {
   Message doc = decode_bytes(with_attachment("old.doc", "application/msword", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1..."));
   REQUIRE(status_of(doc, "2") != nullptr);

@@ -423,6 +423,28 @@ TEST_CASE("an Outlook contact, as a .msg file or in a winmail.dat, is a contact 
   }
 }
 
+TEST_CASE("an Outlook appointment's place is found and is its organizer's, as an invitation's is", "[persons][msg]") {
+  sample::OutlookAppointment visit;
+  visit.subject = "ご自宅訪問";
+  visit.location = "東京都世田谷区桜新町1-2-3";
+  visit.start = 1711933200;
+  visit.organizer_name = "鈴木 一郎";
+  visit.organizer_email = "ichiro.suzuki@example-bank.co.jp";
+  visit.attendees = {{"山田 太郎", "taro.yamada@example.jp"}};
+  visit.meeting_request = true;
+  std::vector<Finding> findings;
+  ScanResult r = scan_messages(
+      {leakscan::test::with_attachment("訪問.msg", "application/vnd.ms-outlook",
+                                       sample::make_msg(sample::outlook_appointment(visit)), "予定を転送します。\n")},
+      &findings);
+  CHECK(std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.item == "address" && f.part == "2#appointment" && f.value.find("世田谷区") != std::string::npos;
+  }));
+  const Person* suzuki = with_email(r, "ichiro.suzuki@example-bank.co.jp");
+  REQUIRE(suzuki != nullptr);
+  CHECK(has_item(suzuki, "address"));
+}
+
 TEST_CASE("an invitation's organizer and attendees are records; its description is the organizer's",
           "[persons][calendar]") {
   std::string ics =

@@ -24,8 +24,10 @@ void attribute(std::string& out, int level, std::uint32_t id, const std::string&
   put16(out, sum & 0xFFFF);
 }
 
-// PSETID_Address {00062004-0000-0000-C000-000000000046} as stored.
+// PSETID_Address {00062004-0000-0000-C000-000000000046} and
+// PSETID_Appointment {00062002-...} as stored.
 constexpr std::string_view kPsetidAddress("\x04\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46", 16);
+constexpr std::string_view kPsetidAppointment("\x02\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46", 16);
 
 struct Properties {
   std::string bytes;
@@ -41,14 +43,23 @@ struct Properties {
   }
   void string8(std::uint16_t id, const std::string& raw) { variable(0x001E, id, raw + std::string(1, '\0')); }
   void binary(std::uint16_t id, const std::string& data) { variable(0x0102, id, data); }
-  // A string named by PSETID_Address and `lid`, under the id `id` (>= 0x8000).
-  void named_unicode(std::uint16_t id, std::uint32_t lid, const std::string& utf8) {
-    put16(bytes, 0x001F);
+  // A string named by `guid` and `lid`, under the id `id` (>= 0x8000).
+  void named_unicode(std::uint16_t id, std::string_view guid, std::uint32_t lid, const std::string& utf8) {
+    named_tag(0x001F, id, guid, lid);
+    one_value(utf16le(utf8) + std::string(2, '\0'));
+  }
+  void named_time(std::uint16_t id, std::string_view guid, std::uint32_t lid, std::uint64_t ticks) {
+    named_tag(0x0040, id, guid, lid);
+    put32(bytes, static_cast<std::uint32_t>(ticks));
+    put32(bytes, static_cast<std::uint32_t>(ticks >> 32));
+    ++count;
+  }
+  void named_tag(std::uint16_t type, std::uint16_t id, std::string_view guid, std::uint32_t lid) {
+    put16(bytes, type);
     put16(bytes, id);
-    bytes += kPsetidAddress;
+    bytes += guid;
     put32(bytes, 0);  // named by a number
     put32(bytes, lid);
-    one_value(utf16le(utf8) + std::string(2, '\0'));
   }
   void time(std::uint16_t id, std::uint64_t ticks) {
     put16(bytes, 0x0040);
@@ -142,7 +153,11 @@ std::string make_tnef(const OutlookItem& spec) {
   for (const auto& [id, value] : spec.properties) message.unicode(static_cast<std::uint16_t>(id), value);
   for (const auto& [id, ticks] : spec.times) message.time(static_cast<std::uint16_t>(id), ticks);
   std::uint16_t named = 0x8000;
-  for (const auto& [lid, value] : spec.address_properties) message.named_unicode(named++, lid, value);
+  for (const auto& [lid, value] : spec.address_properties) message.named_unicode(named++, kPsetidAddress, lid, value);
+  for (const auto& [lid, value] : spec.appointment_properties) {
+    message.named_unicode(named++, kPsetidAppointment, lid, value);
+  }
+  for (const auto& [lid, ticks] : spec.appointment_times) message.named_time(named++, kPsetidAppointment, lid, ticks);
   if (!spec.subject.empty()) message.unicode(0x0037, spec.subject);
   if (!spec.sender_name.empty()) message.unicode(0x0C1A, spec.sender_name);
   if (!spec.sender_email.empty()) message.unicode(0x5D01, spec.sender_email);
@@ -217,24 +232,26 @@ std::string property_stream(std::size_t header, const std::vector<std::pair<std:
   return out;
 }
 
-// The root's named-property ids ([MS-OXMSG] 2.2.3): PSETID_Address LIDs
-// numbered from 0x8000 in the order first used anywhere in the item tree.
-using NamedIds = std::vector<unsigned>;
+// The root's named-property ids ([MS-OXMSG] 2.2.3): (GUID, LID) pairs
+// numbered from 0x8000 in the order first used anywhere in the item tree;
+// the GUID stream holds PSETID_Address, then PSETID_Appointment.
+using NamedIds = std::vector<std::pair<std::string_view, unsigned>>;
 
-unsigned named_id(NamedIds& ids, unsigned lid) {
+unsigned named_id(NamedIds& ids, std::string_view guid, unsigned lid) {
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] == lid) return 0x8000 + static_cast<unsigned>(i);
+    if (ids[i].first == guid && ids[i].second == lid) return 0x8000 + static_cast<unsigned>(i);
   }
-  ids.push_back(lid);
+  ids.emplace_back(guid, lid);
   return 0x8000 + static_cast<unsigned>(ids.size() - 1);
 }
 
 void add_named_id_streams(const NamedIds& ids, std::vector<OleStream>& out) {
   if (ids.empty()) return;
-  std::string guids(kPsetidAddress), entries;
+  std::string guids = std::string(kPsetidAddress) + std::string(kPsetidAppointment), entries;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    put32(entries, ids[i]);
-    put32(entries, static_cast<std::uint32_t>(i) << 16 | 3u << 1);  // property index, the first GUID, numeric
+    std::uint32_t guid_index = ids[i].first == kPsetidAddress ? 3 : 4;  // 3 is the stream's first GUID
+    put32(entries, ids[i].second);
+    put32(entries, static_cast<std::uint32_t>(i) << 16 | guid_index << 1);  // property index, GUID, numeric
   }
   out.push_back({"__nameid_version1.0/__substg1.0_00020102", guids});
   out.push_back({"__nameid_version1.0/__substg1.0_00030102", entries});
@@ -248,10 +265,16 @@ void add_msg_streams(const OutlookItem& item, const std::string& prefix, std::si
   };
   unicode(0x001A, item.message_class.empty() ? "IPM.Note" : item.message_class);
   for (const auto& [id, value] : item.properties) unicode(id, value);
-  for (const auto& [lid, value] : item.address_properties) unicode(named_id(named, lid), value);
+  for (const auto& [lid, value] : item.address_properties) unicode(named_id(named, kPsetidAddress, lid), value);
+  for (const auto& [lid, value] : item.appointment_properties) {
+    unicode(named_id(named, kPsetidAppointment, lid), value);
+  }
   std::vector<std::pair<std::uint32_t, std::uint64_t>> fixed = {
       {0x3FDE0003, static_cast<std::uint32_t>(item.codepage)}, {0x3FFD0003, static_cast<std::uint32_t>(item.codepage)}};
   for (const auto& [id, ticks] : item.times) fixed.emplace_back(id << 16 | 0x0040, ticks);
+  for (const auto& [lid, ticks] : item.appointment_times) {
+    fixed.emplace_back(named_id(named, kPsetidAppointment, lid) << 16 | 0x0040, ticks);
+  }
   unicode(0x0037, item.subject);
   unicode(0x0C1A, item.sender_name);
   unicode(0x5D01, item.sender_email);
@@ -308,6 +331,23 @@ OutlookItem outlook_contact(const OutlookContact& c) {
     std::int64_t utc = days * 86400 - 9 * 3600;  // local midnight at +09:00
     item.times.emplace_back(0x3A42, static_cast<std::uint64_t>((utc + 11'644'473'600LL) * 10'000'000));
   }
+  return item;
+}
+
+OutlookItem outlook_appointment(const OutlookAppointment& a) {
+  OutlookItem item;
+  item.message_class = a.meeting_request ? "IPM.Schedule.Meeting.Request" : "IPM.Appointment";
+  item.subject = a.subject;
+  item.body = a.body;
+  item.sender_name = a.organizer_name;
+  item.sender_email = a.organizer_email;
+  item.to = a.attendees;
+  if (!a.location.empty()) item.appointment_properties.emplace_back(0x8208, a.location);  // PidLidLocation
+  auto ticks = [](std::int64_t seconds) {
+    return static_cast<std::uint64_t>((seconds + 11'644'473'600LL) * 10'000'000);
+  };
+  if (a.start != 0) item.appointment_times.emplace_back(0x820D, ticks(a.start));  // PidLidAppointmentStartWhole
+  if (a.end != 0) item.appointment_times.emplace_back(0x820E, ticks(a.end));      // PidLidAppointmentEndWhole
   return item;
 }
 

@@ -29,8 +29,10 @@ struct OutlookItem {
   std::string rtf;                                           // RTF source, written compressed (PR_RTF_COMPRESSED)
   std::string message_class;                                 // "" for IPM.Note
   std::vector<std::pair<unsigned, std::string>> properties;  // more strings by tag id, as UTF-16
-  std::vector<std::pair<unsigned, std::string>> address_properties;  // PSETID_Address strings by LID
-  std::vector<std::pair<unsigned, std::uint64_t>> times;             // PT_SYSTIME by tag id, FILETIME ticks
+  std::vector<std::pair<unsigned, std::string>> address_properties;      // PSETID_Address strings by LID
+  std::vector<std::pair<unsigned, std::uint64_t>> times;                 // PT_SYSTIME by tag id, FILETIME ticks
+  std::vector<std::pair<unsigned, std::string>> appointment_properties;  // PSETID_Appointment strings by LID
+  std::vector<std::pair<unsigned, std::uint64_t>> appointment_times;     // PSETID_Appointment times by LID
   std::vector<OutlookFile> files;
   std::vector<OutlookItem> messages;  // attached Outlook items
 };
@@ -44,6 +46,18 @@ struct OutlookContact {
   std::string birthday;  // YYYY-MM-DD
 };
 OutlookItem outlook_contact(const OutlookContact& contact);
+
+// An appointment (IPM.Appointment) or, with `meeting_request`, the request
+// sent to its attendees (IPM.Schedule.Meeting.Request): where and when
+// (seconds since 1970, UTC), from its organizer.
+struct OutlookAppointment {
+  std::string subject, location, body;
+  std::int64_t start = 0, end = 0;
+  std::string organizer_name, organizer_email;
+  std::vector<std::pair<std::string, std::string>> attendees;  // display name, address
+  bool meeting_request = false;
+};
+OutlookItem outlook_appointment(const OutlookAppointment& appointment);
 
 std::string make_tnef(const OutlookItem& spec);
 std::string make_msg(const OutlookItem& spec);

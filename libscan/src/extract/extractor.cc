@@ -726,6 +726,10 @@ void AttachmentExtractor::add_mapi_message(const MapiMessage& mapi, const Part& 
     add_text_part(container, base + "#contact.vcf", mapi::contact_vcard(mapi.contact), chain + "/contact", parts);
     parts.back().content_type = "text/vcard";
   }
+  if (!mapi.appointment.empty()) {
+    add_text_part(container, base + "#appointment", mapi::appointment_text(mapi.appointment), chain + "/appointment",
+                  parts);
+  }
   std::map<std::string, int> names;
   int index = 0;
   for (const MapiAttachment& a : mapi.attachments) {

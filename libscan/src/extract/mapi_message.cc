@@ -33,6 +33,21 @@ bool is_contact_class(std::string_view message_class) {
   return lower == "ipm.contact" || lower.rfind("ipm.contact.", 0) == 0;
 }
 
+bool is_appointment_class(std::string_view message_class) {
+  std::string lower = ascii_lower(message_class);
+  return lower == "ipm.appointment" || lower.rfind("ipm.appointment.", 0) == 0 ||
+         lower.rfind("ipm.schedule.meeting.", 0) == 0;
+}
+
+std::string iso_utc(std::int64_t seconds) {
+  auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  char iso[32];
+  if (gmtime_r(&t, &tm) == nullptr || tm.tm_year + 1900 < 1 || tm.tm_year + 1900 > 9999) return "";
+  std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return iso;
+}
+
 namespace {
 
 // [MS-OXOCNTC] and [MS-OXPROPS] tags of a contact.
@@ -115,6 +130,37 @@ MapiContact read_contact(const ContactProperties& properties) {
   }
   if (!home.empty()) c.addresses.emplace_back("HOME", std::move(home));
   return c;
+}
+
+namespace {
+
+// [MS-OXOCAL] 2.2.1: PidLidLocation, PidLidAppointmentStartWhole, PidLidAppointmentEndWhole.
+constexpr unsigned kLocation = 0x8208;
+constexpr unsigned kAppointmentStartWhole = 0x820D;
+constexpr unsigned kAppointmentEndWhole = 0x820E;
+
+}  // namespace
+
+MapiAppointment read_appointment(const AppointmentProperties& properties) {
+  MapiAppointment a;
+  a.location = properties.text(kLocation);
+  if (std::optional<std::int64_t> t = properties.time(kAppointmentStartWhole)) a.start = iso_utc(*t);
+  if (std::optional<std::int64_t> t = properties.time(kAppointmentEndWhole)) a.end = iso_utc(*t);
+  return a;
+}
+
+std::string appointment_text(const MapiAppointment& a) {
+  std::string text;
+  auto line = [&](const char* label, const std::string& value) {
+    if (value.empty()) return;
+    text.append(label).append(": ");
+    for (char c : value) text.push_back(c == '\r' || c == '\n' ? ' ' : c);
+    text.push_back('\n');
+  };
+  line("Location", a.location);
+  line("Start", a.start);
+  line("End", a.end);
+  return text;
 }
 
 std::string contact_vcard(const MapiContact& c) {

@@ -41,6 +41,16 @@ struct MapiContact {
   }
 };
 
+// Where and when an appointment or a meeting request (IPM.Appointment,
+// IPM.Schedule.Meeting.*) takes place: a visit's place is often a client's
+// home address.
+struct MapiAppointment {
+  std::string location;
+  std::string start, end;  // ISO 8601 UTC, "" when absent
+
+  bool empty() const { return location.empty() && start.empty() && end.empty(); }
+};
+
 struct MapiMessage {
   bool valid = false;  // the container was recognised
   std::string message_class;
@@ -54,6 +64,7 @@ struct MapiMessage {
   int codepage = 0;
   std::vector<MapiAttachment> attachments;
   MapiContact contact;                // of an IPM.Contact item
+  MapiAppointment appointment;        // of an appointment or meeting item
   std::vector<std::string> problems;  // damage met, in reading order
 };
 
@@ -73,8 +84,15 @@ struct ContactProperties {
 // A FILETIME (100 ns ticks since 1601) in seconds since 1970.
 std::int64_t filetime_seconds(std::uint64_t ticks);
 
+// Seconds since 1970 as 2024-04-01T09:00:00Z ("" when out of range).
+std::string iso_utc(std::int64_t seconds);
+
 // Whether `message_class` is a contact's ("IPM.Contact", "IPM.Contact.Custom").
 bool is_contact_class(std::string_view message_class);
+
+// Whether `message_class` is an appointment's or a meeting message's
+// ("IPM.Appointment", "IPM.Schedule.Meeting.Request", ...).
+bool is_appointment_class(std::string_view message_class);
 
 constexpr unsigned kTypeLong = 0x0003;
 constexpr unsigned kTypeObject = 0x000D;
@@ -119,7 +137,23 @@ std::string property_text(std::string_view bytes, bool utf16, int codepage, Char
 // PSETID_Address {00062004-0000-0000-C000-000000000046} as stored.
 inline constexpr char kPsetidAddress[] = "\x04\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46";
 
+// PSETID_Appointment {00062002-0000-0000-C000-000000000046} as stored.
+inline constexpr char kPsetidAppointment[] = "\x02\x20\x06\x00\x00\x00\x00\x00\xC0\x00\x00\x00\x00\x00\x00\x46";
+
 MapiContact read_contact(const ContactProperties& properties);
+
+// How a container gives the named properties of PSETID_Appointment: a
+// string and a time (seconds since 1970) by LID.
+struct AppointmentProperties {
+  std::function<std::string(unsigned lid)> text;
+  std::function<std::optional<std::int64_t>(unsigned lid)> time;
+};
+
+MapiAppointment read_appointment(const AppointmentProperties& properties);
+
+// The appointment as labelled lines ("Location: ...", "Start: ..."), read
+// by the rules and the persons stage like any text of the item.
+std::string appointment_text(const MapiAppointment& appointment);
 
 // The contact as a vCard 3.0, so that the contact-card records read it as
 // they read an attached .vcf.

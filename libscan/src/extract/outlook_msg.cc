@@ -70,6 +70,17 @@ class MsgReader {
                               },
                               [&](unsigned id) -> std::optional<std::int64_t> { return message.time_seconds(id); }});
     }
+    if (mapi::is_appointment_class(m.message_class)) {
+      auto id_of = [&](unsigned lid) {
+        auto it = appointment_ids_.find(lid);
+        return it == appointment_ids_.end() ? 0u : it->second;
+      };
+      m.appointment = mapi::read_appointment(
+          {[&](unsigned lid) { return id_of(lid) == 0 ? std::string() : string(storage, id_of(lid)); },
+           [&](unsigned lid) -> std::optional<std::int64_t> {
+             return id_of(lid) == 0 ? std::nullopt : message.time_seconds(id_of(lid));
+           }});
+    }
     for (const std::string& child : ole_.children(storage)) {
       std::string path = storage + child + "/";
       if (starts_with(child, "__recip_version1.0_#")) {
@@ -105,12 +116,9 @@ class MsgReader {
     std::optional<std::string> time_value(unsigned id) const {
       std::optional<std::int64_t> seconds = time_seconds(id);
       if (!seconds) return std::nullopt;
-      std::time_t t = static_cast<std::time_t>(*seconds);
-      std::tm tm{};
-      if (gmtime_r(&t, &tm) == nullptr) return std::nullopt;
-      char iso[32];
-      std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-      return std::string(iso);
+      std::string iso = mapi::iso_utc(*seconds);
+      if (iso.empty()) return std::nullopt;
+      return iso;
     }
   };
 
@@ -173,7 +181,8 @@ class MsgReader {
   }
 
   // [MS-OXMSG] 2.2.3: the root's mapping of named properties to ids, which
-  // attached items share. Only PSETID_Address's numeric names are kept.
+  // attached items share. Only the numeric names of PSETID_Address and
+  // PSETID_Appointment are kept.
   void read_named_ids() {
     const std::string base = "__nameid_version1.0/__substg1.0_";
     std::string guids, entries;
@@ -186,8 +195,9 @@ class MsgReader {
       std::size_t guid = (kind_guid_index & 0xFFFF) >> 1;
       // 1 and 2 are PS_MAPI and PS_PUBLIC_STRINGS, 3 the stream's first GUID.
       if (guid < 3 || (guid - 3) * 16 + 16 > guids.size()) continue;
-      if (guids.compare((guid - 3) * 16, 16, mapi::kPsetidAddress, 16) != 0) continue;
-      address_ids_[name] = 0x8000 + (kind_guid_index >> 16);
+      unsigned id = 0x8000 + (kind_guid_index >> 16);
+      if (guids.compare((guid - 3) * 16, 16, mapi::kPsetidAddress, 16) == 0) address_ids_[name] = id;
+      if (guids.compare((guid - 3) * 16, 16, mapi::kPsetidAppointment, 16) == 0) appointment_ids_[name] = id;
     }
   }
 
@@ -195,7 +205,8 @@ class MsgReader {
   CharsetDecoder& charsets_;
   std::size_t max_bytes_;
   int codepage_ = 0;
-  std::map<unsigned, unsigned> address_ids_;  // LID -> property id
+  std::map<unsigned, unsigned> address_ids_;      // LID -> property id
+  std::map<unsigned, unsigned> appointment_ids_;  // LID -> property id
 };
 
 }  // namespace

@@ -182,11 +182,19 @@ const Property* find(const Properties& props, unsigned id) {
   return nullptr;
 }
 
-const Property* find_address_property(const Properties& props, std::uint32_t lid) {
+// A property named by `guid` (16 bytes as stored) and a number.
+const Property* find_named(const Properties& props, const char* guid, std::uint32_t lid) {
   for (const Property& p : props) {
-    if (p.named && p.lid == lid && p.guid == std::string_view(mapi::kPsetidAddress, 16) && !p.values.empty()) return &p;
+    if (p.named && p.lid == lid && p.guid == std::string_view(guid, 16) && !p.values.empty()) return &p;
   }
   return nullptr;
+}
+
+std::optional<std::int64_t> time_seconds(const Property* p) {
+  if (p == nullptr || (p->type & ~mapi::kMultiValued) != mapi::kTypeTime || p->values.front().size() < 8)
+    return std::nullopt;
+  std::string_view v = p->values.front();
+  return mapi::filetime_seconds(le32(v) | static_cast<std::uint64_t>(le32(v.substr(4))) << 32);
 }
 
 std::string trim_nul(std::string s) {
@@ -253,14 +261,13 @@ class Reader {
     if (mapi::is_contact_class(m.message_class)) {
       m.contact = mapi::read_contact(
           {[&](unsigned id) { return string_property(props, id).value_or(""); },
-           [&](unsigned lid) { return string_value(find_address_property(props, lid)).value_or(""); },
-           [&](unsigned id) -> std::optional<std::int64_t> {
-             const Property* p = find(props, id);
-             if (p == nullptr || (p->type & ~mapi::kMultiValued) != mapi::kTypeTime || p->values.front().size() < 8)
-               return std::nullopt;
-             std::string_view v = p->values.front();
-             return mapi::filetime_seconds(le32(v) | static_cast<std::uint64_t>(le32(v.substr(4))) << 32);
-           }});
+           [&](unsigned lid) { return string_value(find_named(props, mapi::kPsetidAddress, lid)).value_or(""); },
+           [&](unsigned id) { return time_seconds(find(props, id)); }});
+    }
+    if (mapi::is_appointment_class(m.message_class)) {
+      m.appointment = mapi::read_appointment(
+          {[&](unsigned lid) { return string_value(find_named(props, mapi::kPsetidAppointment, lid)).value_or(""); },
+           [&](unsigned lid) { return time_seconds(find_named(props, mapi::kPsetidAppointment, lid)); }});
     }
     if (const Property* html = find(props, mapi::kBodyHtml)) {
       std::string decoded;
