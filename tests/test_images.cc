@@ -19,6 +19,10 @@
 
 #include <catch2/catch.hpp>
 
+#ifdef LEAKSCAN_TEST_LEPTONICA
+#include <leptonica/allheaders.h>
+#endif
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -403,6 +407,52 @@ TEST_CASE("damaged JPEG and PNG pictures are defects, never lines on stderr", "[
   CHECK(whole.attachments.at(0).facts == "jpeg 64x64 faces=0");
   REQUIRE(!cut.attachments.empty());
 }
+
+#ifdef LEAKSCAN_TEST_LEPTONICA
+TEST_CASE("damaged TIFF, GIF and WebP pictures are defects, never lines on stderr", "[image][faces]") {
+  // Leptonica decodes these through libtiff, giflib and libwebp, whose own
+  // handlers would print; each picture whole, cut in half, with bytes
+  // garbled in its data and in its header.
+  PIX* pix = pixCreate(300, 200, 8);
+  REQUIRE(pix != nullptr);
+  pixSetAllArbitrary(pix, 128);
+  const std::pair<int, const char*> formats[] = {
+      {IFF_TIFF, "tiff"}, {IFF_TIFF_LZW, "tiff"}, {IFF_TIFF_ZIP, "tiff"}, {IFF_GIF, "gif"}, {IFF_WEBP, "webp"}};
+  std::vector<std::pair<std::string, std::string>> pictures;  // (format, bytes)
+  for (auto [format, name] : formats) {
+    l_uint8* data = nullptr;
+    size_t size = 0;
+    REQUIRE(pixWriteMem(&data, &size, pix, format) == 0);
+    pictures.emplace_back(name, std::string(reinterpret_cast<const char*>(data), size));
+    lept_free(data);
+  }
+  pixDestroy(&pix);
+  StderrCapture capture;
+  int unread = 0;
+  for (const auto& [format, whole] : pictures) {
+    std::string cut = whole.substr(0, whole.size() / 2), garbled = whole, header = whole;
+    for (std::size_t i = whole.size() / 3; i < whole.size() / 3 + 20; ++i)
+      garbled[i] = static_cast<char>(garbled[i] ^ 0x5A);
+    for (std::size_t i = 4; i < std::min<std::size_t>(whole.size(), 60); ++i)
+      header[i] = static_cast<char>(header[i] ^ 0xA5);
+    std::string type = "image/" + format;
+    Message good = decode_bytes(with_attachment("a." + format, type, whole));
+    REQUIRE(good.attachments.size() == 1);
+    CHECK(good.attachments[0].read);
+    CHECK(good.attachments[0].facts.find(format + " 300x200") == 0);
+    for (const std::string& damaged : {cut, garbled, header}) {
+      Message m = decode_bytes(with_attachment("b." + format, type, damaged));
+      REQUIRE(m.attachments.size() == 1);
+      if (!m.attachments[0].read) {
+        ++unread;
+        CHECK(has_defect(m, "image.corrupt"));
+      }
+    }
+  }
+  CHECK(capture.take().empty());
+  CHECK(unread >= 10);  // most damage is seen (a cut GIF keeps its size and reads)
+}
+#endif
 
 TEST_CASE("a drawn face is found, through the decoder, and is a photo", "[image][faces]") {
   if (!FaceDetector::built_in()) {
