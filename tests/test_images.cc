@@ -22,6 +22,9 @@
 #ifdef LEAKSCAN_TEST_LEPTONICA
 #include <leptonica/allheaders.h>
 #endif
+#ifdef LEAKSCAN_TEST_HEIF
+#include <libheif/heif.h>
+#endif
 
 #include <unistd.h>
 
@@ -451,6 +454,102 @@ TEST_CASE("damaged TIFF, GIF and WebP pictures are defects, never lines on stder
   }
   CHECK(capture.take().empty());
   CHECK(unread >= 10);  // most damage is seen (a cut GIF keeps its size and reads)
+}
+#endif
+
+#ifdef LEAKSCAN_TEST_HEIF
+namespace {
+
+// EXIF as a JPEG's APP1 holds it: "Exif\0\0", then a little-endian TIFF
+// header and IFD0 with one Artist tag.
+std::string exif_with_artist(const std::string& artist) {
+  std::string value = artist + '\0';
+  std::string t("Exif\0\0II*\0", 10);
+  auto put16 = [&](unsigned v) { t.push_back(static_cast<char>(v & 0xFF)), t.push_back(static_cast<char>(v >> 8)); };
+  auto put32 = [&](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) t.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  put32(8);  // IFD0, from the TIFF header
+  put16(1);
+  put16(0x013B);  // Artist
+  put16(2);       // ASCII
+  put32(static_cast<std::uint32_t>(value.size()));
+  put32(8 + 2 + 12 + 4);
+  put32(0);
+  return t + value;
+}
+
+heif_error append_to_string(heif_context*, const void* data, size_t size, void* userdata) {
+  static_cast<std::string*>(userdata)->append(static_cast<const char*>(data), size);
+  return {heif_error_Ok, heif_suberror_Unspecified, "ok"};
+}
+
+// A grey picture as HEIC (HEVC, 4:2:0 with neutral chroma), with `exif`.
+std::string gray_heic(const std::vector<unsigned char>& pixels, int width, int height, const std::string& exif) {
+  heif_context* context = heif_context_alloc();
+  heif_encoder* encoder = nullptr;
+  heif_image* image = nullptr;
+  heif_image_handle* handle = nullptr;
+  std::string out;
+  if (heif_context_get_encoder_for_format(context, heif_compression_HEVC, &encoder).code == heif_error_Ok &&
+      heif_image_create(width, height, heif_colorspace_YCbCr, heif_chroma_420, &image).code == heif_error_Ok) {
+    heif_image_add_plane(image, heif_channel_Y, width, height, 8);
+    heif_image_add_plane(image, heif_channel_Cb, (width + 1) / 2, (height + 1) / 2, 8);
+    heif_image_add_plane(image, heif_channel_Cr, (width + 1) / 2, (height + 1) / 2, 8);
+    int stride = 0;
+    std::uint8_t* y = heif_image_get_plane(image, heif_channel_Y, &stride);
+    for (int row = 0; row < height; ++row) {
+      std::copy(pixels.begin() + static_cast<std::ptrdiff_t>(row) * width,
+                pixels.begin() + static_cast<std::ptrdiff_t>(row + 1) * width,
+                y + static_cast<std::ptrdiff_t>(row) * stride);
+    }
+    for (heif_channel chroma : {heif_channel_Cb, heif_channel_Cr}) {
+      std::uint8_t* c = heif_image_get_plane(image, chroma, &stride);
+      std::fill(c, c + static_cast<std::ptrdiff_t>(stride) * ((height + 1) / 2), 128);
+    }
+    heif_encoder_set_logging_level(encoder, 0);
+    heif_encoder_set_lossy_quality(encoder, 90);
+    heif_writer writer{1, append_to_string};
+    if (heif_context_encode_image(context, image, encoder, nullptr, &handle).code == heif_error_Ok &&
+        (exif.empty() ||
+         heif_context_add_exif_metadata(context, handle, exif.data(), static_cast<int>(exif.size())).code ==
+             heif_error_Ok)) {
+      heif_context_write(context, &writer, &out);
+    }
+  }
+  if (handle != nullptr) heif_image_handle_release(handle);
+  if (image != nullptr) heif_image_release(image);
+  if (encoder != nullptr) heif_encoder_release(encoder);
+  heif_context_free(context);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a HEIC photo is read through libheif: size, EXIF, faces; damage is a defect", "[image][faces][heif]") {
+  sample::FaceDrawing drawing;
+  std::string heic =
+      gray_heic(sample::drawn_face_pixels(drawing), drawing.width, drawing.height, exif_with_artist("Yamada Hanako"));
+  REQUIRE(heic.size() > 100);
+  REQUIRE(heic.substr(4, 8) == "ftypheic");
+  StderrCapture capture;
+  Message m = decode_bytes(with_attachment("IMG_0001.HEIC", "image/heic", heic));
+  REQUIRE(m.attachments.size() == 1);
+  const AttachmentStatus& photo = m.attachments[0];
+  CHECK(photo.read);
+  CHECK(photo.facts.find("heif 200x200 exif=yes") == 0);
+  const Part* exif = find_part(m, "2#exif");
+  REQUIRE(exif != nullptr);
+  CHECK(exif->text == "Artist: Yamada Hanako\n");
+  if (FaceDetector::built_in()) CHECK(photo.facts.find("faces=1") != std::string::npos);
+  for (const std::string& damaged :
+       {heic.substr(0, heic.size() / 2), heic.substr(0, 40), heic.substr(0, 12) + std::string(400, '\x5A')}) {
+    Message d = decode_bytes(with_attachment("IMG_0002.HEIC", "image/heic", damaged));
+    REQUIRE(d.attachments.size() == 1);
+    CHECK(!d.attachments[0].read);
+    CHECK(has_defect(d, "image.corrupt"));
+  }
+  CHECK(capture.take().empty());
 }
 #endif
 

@@ -48,9 +48,10 @@ int main(int argc, char** argv) {
   if (command == "--version") {
     std::printf("leakscan %s\n", leakscan::kVersion);
     leakscan::PictureSupport pictures = leakscan::picture_support({});
-    std::printf("face detection: %s\nOCR: %s\n",
+    std::printf("face detection: %s\nOCR: %s\nHEIF: %s\n",
                 pictures.faces_missing.empty() ? "yes (OpenCV)" : pictures.faces_missing.c_str(),
-                pictures.ocr_missing.empty() ? "yes (Tesseract, jpn+eng; --ocr)" : pictures.ocr_missing.c_str());
+                pictures.ocr_missing.empty() ? "yes (Tesseract, jpn+eng; --ocr)" : pictures.ocr_missing.c_str(),
+                pictures.heif_missing.empty() ? "yes (libheif)" : pictures.heif_missing.c_str());
     return kExitOk;
   }
   if (command == "scan") return run_scan(args);

@@ -76,6 +76,7 @@ class Canvas {
   }
 
   std::string jpeg(int quality) const { return gray_jpeg(pixels_.data(), width_, height_, quality); }
+  const std::vector<unsigned char>& pixels() const { return pixels_; }
 
  private:
   static unsigned char clamp(int level) { return static_cast<unsigned char>(std::clamp(level, 0, 255)); }
@@ -115,7 +116,7 @@ std::string gray_jpeg(const unsigned char* pixels, int width, int height, int qu
   return out;
 }
 
-std::string drawn_face_jpeg(const FaceDrawing& d, int quality) {
+std::vector<unsigned char> drawn_face_pixels(const FaceDrawing& d) {
   using Half = Canvas::Half;
   Canvas c(d.width, d.height, d.background, d.share);
   int skin = d.skin, dark = d.features;
@@ -133,7 +134,11 @@ std::string drawn_face_jpeg(const FaceDrawing& d, int quality) {
   c.ellipse(95, 260, 20, 80, skin - 30);   // the cheeks turning away
   c.ellipse(305, 260, 20, 80, skin - 30);
   c.blur(d.softness);
-  return c.jpeg(quality);
+  return c.pixels();
+}
+
+std::string drawn_face_jpeg(const FaceDrawing& d, int quality) {
+  return gray_jpeg(drawn_face_pixels(d).data(), d.width, d.height, quality);
 }
 
 std::string plain_jpeg(int width, int height, int level, int quality) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace leakscan::sample {
 
@@ -23,6 +24,9 @@ struct FaceDrawing {
   double softness = 2.6;  // the blur's sigma, in 1/400 of the face's width
   double share = 1.0;     // of the picture's width and height the face takes
 };
+
+// The drawing's 8-bit grey pixels, row by row (width x height).
+std::vector<unsigned char> drawn_face_pixels(const FaceDrawing& drawing);
 
 // A greyscale JPEG of the drawing.
 std::string drawn_face_jpeg(const FaceDrawing& drawing, int quality = 90);

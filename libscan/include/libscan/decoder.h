@@ -42,10 +42,11 @@ struct DecodeOptions {
 };
 
 // What this build and machine can do with pictures: face detection
-// (OpenCV and its model) and OCR (Tesseract and the models `options`
-// names), each tried by opening it; "" when available, else why not.
+// (OpenCV and its model), OCR (Tesseract and the models `options` names),
+// each tried by opening it, and HEIF decoding (libheif); "" when
+// available, else why not.
 struct PictureSupport {
-  std::string faces_missing, ocr_missing;
+  std::string faces_missing, ocr_missing, heif_missing;
 };
 PictureSupport picture_support(const DecodeOptions& options);
 

@@ -1,5 +1,7 @@
 #include "extract/image.h"
 
+#include "extract/heif_reader.h"
+
 #include <libexif/exif-data.h>
 #include <libexif/exif-log.h>
 
@@ -222,8 +224,19 @@ ImageFacts probe_image(std::string_view bytes) {
   } else if (facts.format == "webp" && bytes.size() >= 16) {
     webp_size(bytes, facts);
   }
-  // EXIF travels in JPEG's APP1 (and in TIFF, whose tags are its own).
+  // EXIF travels in JPEG's APP1 (and in TIFF, whose tags are its own), and
+  // in a HEIF's Exif item, which libheif finds.
   if (facts.format == "jpeg" && has_exif_segment(bytes)) read_exif(bytes, facts);
+  if (facts.format == "heif" && heif_built_in()) {
+    HeifPicture heif = probe_heif(bytes);
+    if (heif.readable) {
+      facts.width = heif.width;
+      facts.height = heif.height;
+      if (!heif.exif.empty()) read_exif(heif.exif, facts);
+    } else {
+      facts.undecodable = heif.problem;
+    }
+  }
   return facts;
 }
 

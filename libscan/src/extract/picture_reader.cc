@@ -1,5 +1,7 @@
 #include "extract/picture_reader.h"
 
+#include "extract/heif_reader.h"
+
 #include <csetjmp>
 #include <cstdint>
 #include <cstdio>
@@ -100,6 +102,20 @@ PixPtr read_picture(std::string_view bytes) {
   }
   if (bytes.size() >= 8 && bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
     return PixPtr(read_png(data, bytes.size()));
+  }
+  if (bytes.size() >= 12 && bytes.substr(4, 4) == "ftyp") {
+    GrayPixels gray;
+    if (!decode_heif_gray(bytes, kMaxPicturePixels, gray)) return nullptr;
+    PixPtr pix(pixCreate(gray.width, gray.height, 8));
+    if (!pix) return nullptr;
+    l_uint32* lines = pixGetData(pix.get());
+    l_int32 words_per_line = pixGetWpl(pix.get());
+    for (int y = 0; y < gray.height; ++y) {
+      l_uint32* line = lines + static_cast<std::ptrdiff_t>(y) * words_per_line;
+      const unsigned char* from = gray.rows.data() + static_cast<std::ptrdiff_t>(y) * gray.width;
+      for (int x = 0; x < gray.width; ++x) SET_DATA_BYTE(line, x, from[x]);
+    }
+    return pix;
   }
   return PixPtr(pixReadMem(data, bytes.size()));
 }
