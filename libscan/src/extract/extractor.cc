@@ -1,6 +1,7 @@
 #include "extract/extractor.h"
 
 #include "extract/face_detector.h"
+#include "extract/heif_reader.h"
 #include "extract/image.h"
 #include "extract/legacy_office.h"
 #include "extract/mrz.h"
@@ -169,6 +170,7 @@ PictureSupport picture_support(const DecodeOptions& options) {
   if (!OcrEngine::open(options.ocr_languages, support.ocr_missing)) {
     if (support.ocr_missing.empty()) support.ocr_missing = "unavailable";
   }
+  if (!heif_built_in()) support.heif_missing = "built without libheif";
   return support;
 }
 
@@ -193,6 +195,20 @@ OcrEngine* AttachmentExtractor::ocr_engine(Message& message, const std::string& 
   return ocr_.get();
 }
 
+namespace {
+
+bool names_a_passport(std::string_view text) {
+  if (text.find("旅券") != std::string_view::npos || text.find("パスポート") != std::string_view::npos) return true;
+  return ascii_lower(text).find("passport") != std::string::npos;
+}
+
+bool any_zone_validated(const std::vector<MachineReadableZone>& zones) {
+  return std::any_of(zones.begin(), zones.end(),
+                     [](const MachineReadableZone& z) { return !z.document_number.empty() || !z.birth_date.empty(); });
+}
+
+}  // namespace
+
 // A picture: its header and EXIF always; its faces when OpenCV is built
 // in; its text, and a passport's machine-readable zone, with OCR. The
 // facts line is what the image rules read (detect/engine.cc).
@@ -205,21 +221,24 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
     return;
   }
   status.facts = facts.format;
-  bool heif = facts.format == "heif";  // sized inside its boxes, and no decoder here reads it
-  if (!heif && (facts.width == 0 || facts.height == 0)) {
-    message.defects.push_back({"image.corrupt", image.path, facts.format + " without a size in its header"});
+  // Without libheif a HEIF is known by its header only (its size is inside its boxes).
+  bool heif_unread = facts.format == "heif" && !heif_built_in();
+  if (!heif_unread && (facts.width == 0 || facts.height == 0)) {
+    message.defects.push_back({"image.corrupt", image.path,
+                               facts.undecodable.empty() ? facts.format + " without a size in its header"
+                                                         : facts.format + ": " + facts.undecodable});
     status.reason = "corrupt";
     return;
   }
   status.read = true;
-  if (!heif) status.facts += " " + std::to_string(facts.width) + "x" + std::to_string(facts.height);
+  if (!heif_unread) status.facts += " " + std::to_string(facts.width) + "x" + std::to_string(facts.height);
   if (facts.exif_damaged) message.defects.push_back({"image.exif-damaged", image.path, "EXIF block partly read"});
   if (!facts.exif.empty()) status.facts += " exif=yes";
   if (std::string exif = exif_person_text(facts); !exif.empty()) {
     add_text_part(image, image.path + "#exif", std::move(exif), "/exif", parts);
     parts.back().spans.push_back({0, "EXIF"});
   }
-  if (heif) return;
+  if (heif_unread) return;
   // Decoding pixels needs a size within the budget.
   if (static_cast<std::uint64_t>(facts.width) * facts.height > limits_.max_image_pixels) {
     message.defects.push_back(
@@ -255,24 +274,39 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
     message.defects.push_back({"image.corrupt", image.path, "the picture cannot be decoded for OCR"});
     return;
   }
-  if (text->find_first_not_of(" \t\n\f") == std::string::npos) return;
-  // Fillers in the text say a zone may be there; it is read again with the
-  // zone's own alphabet.
+  if (text->find_first_not_of(" \t\n\f") == std::string::npos) {
+    ocr->forget_last_image();
+    return;
+  }
+  // Fillers in the text, or a page that names itself a passport, say a zone
+  // may be there; it is read again with the zone's own alphabet, and once
+  // more with the light evened when that gave no zone whose check digits
+  // agree (a phone photo's dark side).
   std::size_t fillers = std::count(text->begin(), text->end(), '<');
+  bool zone_hint = fillers >= 5 || names_a_passport(*text);
   add_text_part(image, image.path + "#ocr", std::move(*text), "/ocr", parts);
   parts.back().spans.push_back({0, "OCR"});
-  if (fillers >= 5) {
+  if (zone_hint) {
+    std::vector<MachineReadableZone> zones;
     if (std::optional<std::string> zone_text = ocr->recognize_last_image_zone()) {
-      add_machine_readable_zones(image, *zone_text, message, parts, status);
+      zones = find_machine_readable_zones(*zone_text);
     }
+    if (!any_zone_validated(zones)) {
+      if (std::optional<std::string> evened = ocr->recognize_last_image_zone(true)) {
+        std::vector<MachineReadableZone> second = find_machine_readable_zones(*evened);
+        if (any_zone_validated(second) || zones.empty()) zones = std::move(second);
+      }
+    }
+    add_machine_readable_zones(image, zones, message, parts, status);
   }
+  ocr->forget_last_image();
 }
 
 // A passport's or a card's zone, as labelled fields its check digits
 // confirm; the form rules read them.
-void AttachmentExtractor::add_machine_readable_zones(const Part& from, const std::string& text, Message& message,
-                                                     std::vector<Part>& parts, AttachmentStatus& status) const {
-  std::vector<MachineReadableZone> zones = find_machine_readable_zones(text);
+void AttachmentExtractor::add_machine_readable_zones(const Part& from, const std::vector<MachineReadableZone>& zones,
+                                                     Message& message, std::vector<Part>& parts,
+                                                     AttachmentStatus& status) const {
   int n = 0;
   for (const MachineReadableZone& zone : zones) {
     if (!zone.failed_checks.empty()) {
@@ -347,7 +381,9 @@ void AttachmentExtractor::extract_at(const Part& attachment, std::string_view by
       text.decode_chain = attachment.decode_chain + (pdf.pages_recognized > 0 ? "/pdf/ocr" : "/pdf");
       parts.push_back(std::move(text));
       status.read = true;
-      if (pdf.pages_recognized > 0) add_machine_readable_zones(attachment, parts.back().text, message, parts, status);
+      if (pdf.pages_recognized > 0) {
+        add_machine_readable_zones(attachment, find_machine_readable_zones(parts.back().text), message, parts, status);
+      }
     }
   } else if (kind == "gzip") {
     if (depth >= limits_.max_archive_depth) {

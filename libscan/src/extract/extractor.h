@@ -32,6 +32,7 @@ class CharsetDecoder;
 class FaceDetector;
 class OcrEngine;
 struct MapiMessage;
+struct MachineReadableZone;
 
 // "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "gzip", "text",
 // "pdf", "doc", "xls", "ppt", "rtf", "tnef", "image", "message" (RFC 5322),
@@ -87,8 +88,8 @@ class AttachmentExtractor {
                           std::vector<Part>& parts, AttachmentStatus& status);
   void read_image(const Part& image, std::string_view bytes, Message& message, std::vector<Part>& parts,
                   AttachmentStatus& status);
-  void add_machine_readable_zones(const Part& from, const std::string& text, Message& message, std::vector<Part>& parts,
-                                  AttachmentStatus& status) const;
+  void add_machine_readable_zones(const Part& from, const std::vector<MachineReadableZone>& zones, Message& message,
+                                  std::vector<Part>& parts, AttachmentStatus& status) const;
   FaceDetector* face_detector(Message& message, const std::string& where);
   OcrEngine* ocr_engine(Message& message, const std::string& where);
   // Counts one more file against the entries limit; false past it.

@@ -89,7 +89,7 @@ std::optional<std::string> OcrEngine::recognize_image(std::string_view image_byt
   return recognize(impl_->api, impl_->last_picture.get());
 }
 
-std::optional<std::string> OcrEngine::recognize_last_image_zone() {
+std::optional<std::string> OcrEngine::recognize_last_image_zone(bool even_light) {
   if (!impl_->last_picture) return std::nullopt;
   if (!impl_->zone_tried) {
     impl_->zone_tried = true;
@@ -102,10 +102,14 @@ std::optional<std::string> OcrEngine::recognize_last_image_zone() {
       impl_->zone_api = std::move(api);
     }
   }
-  PixPtr picture = std::move(impl_->last_picture);
   if (!impl_->zone_api) return std::nullopt;
-  return recognize(*impl_->zone_api, picture.get());
+  if (!even_light) return recognize(*impl_->zone_api, impl_->last_picture.get());
+  PixPtr evened(pixBackgroundNormSimple(impl_->last_picture.get(), nullptr, nullptr));
+  if (!evened) return std::nullopt;
+  return recognize(*impl_->zone_api, evened.get());
 }
+
+void OcrEngine::forget_last_image() { impl_->last_picture.reset(); }
 
 std::string OcrEngine::recognize_gray(const std::uint8_t* pixels, int width, int height, int dpi) {
   tesseract::TessBaseAPI& api = impl_->api;
@@ -126,7 +130,8 @@ std::unique_ptr<OcrEngine> OcrEngine::open(const std::string&, std::string& erro
 }
 
 std::optional<std::string> OcrEngine::recognize_image(std::string_view) { return std::nullopt; }
-std::optional<std::string> OcrEngine::recognize_last_image_zone() { return std::nullopt; }
+std::optional<std::string> OcrEngine::recognize_last_image_zone(bool) { return std::nullopt; }
+void OcrEngine::forget_last_image() {}
 std::string OcrEngine::recognize_gray(const std::uint8_t*, int, int, int) { return ""; }
 
 #endif

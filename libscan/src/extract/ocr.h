@@ -33,9 +33,14 @@ class OcrEngine {
   // The picture the last recognize_image read (as it was prepared:
   // enlarged, deskewed), read again for a machine-readable zone: English
   // model, only A-Z, 0-9 and '<' (the Japanese model reads "<<<" as
-  // "こここ"). The second model is loaded on first use. nullopt when there
-  // is no such picture; once read, the picture is let go.
-  std::optional<std::string> recognize_last_image_zone();
+  // "こここ"). The second model is loaded on first use. With `even_light`
+  // the picture's background is first brought to one level (a photo
+  // taken under a lamp is darker on one side, and one threshold for the
+  // page loses the dark half of the zone). nullopt when there is no such
+  // picture. The picture is kept until the next recognize_image or
+  // forget_last_image.
+  std::optional<std::string> recognize_last_image_zone(bool even_light = false);
+  void forget_last_image();
   // The text of 8-bit grey pixels, `width` a row, scanned at `dpi`.
   std::string recognize_gray(const std::uint8_t* pixels, int width, int height, int dpi);
 
