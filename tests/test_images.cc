@@ -412,7 +412,7 @@ TEST_CASE("damaged JPEG and PNG pictures are defects, never lines on stderr", "[
 }
 
 #ifdef LEAKSCAN_TEST_LEPTONICA
-TEST_CASE("damaged TIFF, GIF and WebP pictures are defects, never lines on stderr", "[image][faces]") {
+TEST_CASE("TIFF, GIF and WebP: faces are found; damage is a defect, never lines on stderr", "[image][faces]") {
   // Leptonica decodes these through libtiff, giflib and libwebp, whose own
   // handlers would print; each picture whole, cut in half, with bytes
   // garbled in its data and in its header.
@@ -454,6 +454,30 @@ TEST_CASE("damaged TIFF, GIF and WebP pictures are defects, never lines on stder
   }
   CHECK(capture.take().empty());
   CHECK(unread >= 10);  // most damage is seen (a cut GIF keeps its size and reads)
+
+  // Faces are looked for in every format Leptonica decodes (a GIF too).
+  if (FaceDetector::built_in()) {
+    sample::FaceDrawing drawing;
+    std::vector<unsigned char> face = sample::drawn_face_pixels(drawing);
+    PIX* drawn = pixCreate(drawing.width, drawing.height, 8);
+    REQUIRE(drawn != nullptr);
+    for (int y = 0; y < drawing.height; ++y) {
+      for (int x = 0; x < drawing.width; ++x)
+        pixSetPixel(drawn, x, y, face[static_cast<std::size_t>(y) * drawing.width + x]);
+    }
+    for (auto [format, name] : formats) {
+      l_uint8* data = nullptr;
+      size_t size = 0;
+      REQUIRE(pixWriteMem(&data, &size, drawn, format) == 0);
+      std::string bytes(reinterpret_cast<const char*>(data), size);
+      lept_free(data);
+      Message m = decode_bytes(with_attachment(std::string("face.") + name, std::string("image/") + name, bytes));
+      REQUIRE(m.attachments.size() == 1);
+      INFO(name << ": " << m.attachments[0].facts);
+      CHECK(m.attachments[0].facts.find("faces=1") != std::string::npos);
+    }
+    pixDestroy(&drawn);
+  }
 }
 #endif
 

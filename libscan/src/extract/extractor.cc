@@ -252,19 +252,17 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
     status.reason = "corrupt";
     return;
   }
-  if (facts.format != "gif") {
-    if (FaceDetector* detector = face_detector(message, image.path)) {
-      std::optional<FaceCount> faces = detector->detect(bytes);
-      if (!faces) {
-        message.defects.push_back({"image.corrupt", image.path, "the picture cannot be decoded"});
-        status.read = false;
-        status.reason = "corrupt";
-        return;
-      }
-      status.facts += " faces=" + std::to_string(faces->faces);
-      if (faces->faces > 0) {
-        status.facts += " face_share=" + std::to_string(static_cast<int>(faces->largest_share * 100 + 0.5));
-      }
+  if (FaceDetector* detector = face_detector(message, image.path)) {
+    std::optional<FaceCount> faces = detector->detect(bytes);
+    if (!faces) {
+      message.defects.push_back({"image.corrupt", image.path, "the picture cannot be decoded"});
+      status.read = false;
+      status.reason = "corrupt";
+      return;
+    }
+    status.facts += " faces=" + std::to_string(faces->faces);
+    if (faces->faces > 0) {
+      status.facts += " face_share=" + std::to_string(static_cast<int>(faces->largest_share * 100 + 0.5));
     }
   }
   OcrEngine* ocr = ocr_engine(message, image.path);
