@@ -577,6 +577,97 @@ TEST_CASE("a HEIC photo is read through libheif: size, EXIF, faces; damage is a 
 }
 #endif
 
+namespace {
+
+// An 8-bit grey TIFF of `width` x `height` as TIFF writers lay it out: the
+// pixels first, then the directory with the tags, then their values.
+std::string tiff_with_tags(bool little, int width, int height,
+                           const std::vector<std::pair<unsigned, std::string>>& ascii,
+                           const std::vector<std::pair<unsigned, std::string>>& bytes) {
+  std::string t = little ? std::string("II*\0", 4) : std::string("MM\0*", 4);
+  auto put16 = [&](std::string& out, unsigned v) {
+    char hi = static_cast<char>(v >> 8 & 0xFF), lo = static_cast<char>(v & 0xFF);
+    out.push_back(little ? lo : hi);
+    out.push_back(little ? hi : lo);
+  };
+  auto put32 = [&](std::string& out, std::uint32_t v) {
+    put16(out, little ? v & 0xFFFF : v >> 16);
+    put16(out, little ? v >> 16 : v & 0xFFFF);
+  };
+  std::size_t pixels = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+  std::size_t ifd = 8 + pixels;
+  put32(t, static_cast<std::uint32_t>(ifd));
+  t.append(pixels, '\x80');
+  struct Entry {
+    unsigned tag, type;
+    std::uint32_t count, value;
+    std::string data;
+  };
+  std::vector<Entry> entries = {{256, 3, 1, static_cast<std::uint32_t>(width), ""},
+                                {257, 3, 1, static_cast<std::uint32_t>(height), ""},
+                                {258, 3, 1, 8, ""},
+                                {259, 3, 1, 1, ""},
+                                {262, 3, 1, 1, ""},
+                                {273, 4, 1, 8, ""},
+                                {277, 3, 1, 1, ""},
+                                {278, 3, 1, static_cast<std::uint32_t>(height), ""},
+                                {279, 4, 1, static_cast<std::uint32_t>(pixels), ""}};
+  for (const auto& [tag, text] : ascii)
+    entries.push_back({tag, 2, static_cast<std::uint32_t>(text.size() + 1), 0, text + '\0'});
+  for (const auto& [tag, data] : bytes) entries.push_back({tag, 1, static_cast<std::uint32_t>(data.size()), 0, data});
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.tag < b.tag; });
+  std::size_t values_at = ifd + 2 + entries.size() * 12 + 4;
+  std::string values;
+  put16(t, static_cast<unsigned>(entries.size()));
+  for (const Entry& e : entries) {
+    put16(t, e.tag);
+    put16(t, e.type);
+    put32(t, e.count);
+    if (e.data.empty()) {
+      if (e.type == 3) {
+        put16(t, e.value);
+        put16(t, 0);
+      } else {
+        put32(t, e.value);
+      }
+    } else {
+      put32(t, static_cast<std::uint32_t>(values_at + values.size()));
+      values += e.data;
+    }
+  }
+  put32(t, 0);
+  return t + values;
+}
+
+}  // namespace
+
+TEST_CASE("a TIFF's own tags are its EXIF, wherever its directory lies", "[image]") {
+  std::string author_utf16;  // XPAuthor: UTF-16LE, as Windows writes it
+  for (char16_t c : std::u16string(u"山田 花子")) {
+    author_utf16.push_back(static_cast<char>(c & 0xFF));
+    author_utf16.push_back(static_cast<char>(c >> 8));
+  }
+  author_utf16 += std::string(2, '\0');
+  for (bool little : {true, false}) {
+    INFO((little ? "II" : "MM"));
+    // 320 x 240: the directory sits 76,800 bytes in, past what libexif reads.
+    std::string tiff = tiff_with_tags(little, 320, 240, {{0x010F, "EXAMPLE SCANNER"}, {0x013B, "Yamada Hanako"}},
+                                      {{0x9C9D, author_utf16}});
+    Message m = decode_bytes(with_attachment("scan.tif", "image/tiff", tiff));
+    REQUIRE(m.attachments.size() == 1);
+    CHECK(m.attachments[0].facts.find("tiff 320x240 exif=yes") == 0);
+    CHECK(!has_defect(m, "image.exif-damaged"));
+    const Part* exif = find_part(m, "2#exif");
+    REQUIRE(exif != nullptr);
+    CHECK(exif->text.find("Artist: Yamada Hanako\n") != std::string::npos);
+    CHECK(exif->text.find("XPAuthor: 山田 花子\n") != std::string::npos);
+  }
+  // No text tags, no EXIF.
+  Message plain = decode_bytes(with_attachment("plain.tif", "image/tiff", tiff_with_tags(true, 64, 64, {}, {})));
+  REQUIRE(plain.attachments.size() == 1);
+  CHECK(plain.attachments[0].facts.find("exif=yes") == std::string::npos);
+}
+
 TEST_CASE("a drawn face is found, through the decoder, and is a photo", "[image][faces]") {
   if (!FaceDetector::built_in()) {
     WARN("built without OpenCV: face detection not tested");

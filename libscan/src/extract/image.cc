@@ -5,8 +5,11 @@
 #include <libexif/exif-data.h>
 #include <libexif/exif-log.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <memory>
+#include <vector>
 
 namespace leakscan {
 
@@ -183,8 +186,72 @@ void read_exif(std::string_view bytes, ImageFacts& facts) {
   }
 }
 
-// Walks the chunks after the signature up to IEND: each must fit in the
-// bytes that are left.
+// A TIFF's own tags are EXIF's IFD0, but libexif reads at most 64 KB and
+// TIFF writers put the directory after the pixels. The text tags of IFD0
+// (kExifFields') are copied into a small block as a JPEG's APP1 holds it,
+// for read_exif. "" when there are none. Sub-directories (EXIF, GPS) are
+// not followed: scanners do not write them.
+std::string tiff_exif_block(std::string_view b) {
+  constexpr std::size_t kMaxValue = 4096;
+  bool little = b[0] == 'I';
+  auto u16 = [&](std::size_t at) { return little ? le16(b, at) : be16(b, at); };
+  auto u32 = [&](std::size_t at) { return little ? le32(b, at) : be32(b, at); };
+  auto put16 = [&](std::string& out, std::uint32_t v) {
+    char hi = static_cast<char>(v >> 8 & 0xFF), lo = static_cast<char>(v & 0xFF);
+    out.push_back(little ? lo : hi);
+    out.push_back(little ? hi : lo);
+  };
+  auto put32 = [&](std::string& out, std::uint32_t v) {
+    put16(out, little ? v & 0xFFFF : v >> 16);
+    put16(out, little ? v >> 16 : v & 0xFFFF);
+  };
+  struct Tag {
+    std::uint32_t tag, type;
+    std::string_view value;
+  };
+  std::vector<Tag> tags;
+  std::size_t ifd = u32(4);
+  if (ifd < 8 || ifd + 2 > b.size()) return "";
+  std::uint32_t entries = u16(ifd);
+  for (std::uint32_t i = 0; i < entries && ifd + 2 + (i + 1) * 12 <= b.size(); ++i) {
+    std::size_t e = ifd + 2 + i * 12;
+    std::uint32_t tag = u16(e), type = u16(e + 2), count = u32(e + 4);
+    bool wanted = std::any_of(std::begin(kExifFields), std::end(kExifFields),
+                              [&](const ExifField& f) { return f.ifd == EXIF_IFD_0 && f.tag == tag; });
+    // ASCII, BYTE (the XP tags' UTF-16) or UNDEFINED: one byte a value.
+    if (!wanted || (type != 1 && type != 2 && type != 7) || count == 0 || count > kMaxValue) continue;
+    std::size_t at = count <= 4 ? e + 8 : u32(e + 8);
+    if (at > b.size() || count > b.size() - at) continue;
+    tags.push_back({tag, type, b.substr(at, count)});
+  }
+  if (tags.empty()) return "";
+  std::sort(tags.begin(), tags.end(), [](const Tag& x, const Tag& y) { return x.tag < y.tag; });
+  std::string block("Exif\0\0", 6);
+  block += little ? std::string_view("II*\0", 4) : std::string_view("MM\0*", 4);
+  std::string tiff;
+  put32(tiff, 8);
+  put16(tiff, static_cast<std::uint32_t>(tags.size()));
+  std::string values;
+  std::size_t values_at = 8 + 2 + tags.size() * 12 + 4;  // from the TIFF header
+  for (const Tag& t : tags) {
+    put16(tiff, t.tag);
+    put16(tiff, t.type);
+    put32(tiff, static_cast<std::uint32_t>(t.value.size()));
+    if (t.value.size() <= 4) {
+      tiff += t.value;
+      tiff.append(4 - t.value.size(), '\0');
+    } else {
+      put32(tiff, static_cast<std::uint32_t>(values_at + values.size()));
+      values += t.value;
+      if (values.size() % 2 != 0) values.push_back('\0');  // word-aligned, as TIFF wants
+    }
+  }
+  put32(tiff, 0);
+  return block + tiff + values;
+}
+
+// Walks the chunks after the signature up to IEND: each must fit in the// Walks the chunks after the signature up to
+// IEND: each must fit in the bytes that are left.
 std::string png_chunk_problem(std::string_view bytes) {
   std::size_t pos = 8;
   while (pos + 8 <= bytes.size()) {
@@ -224,9 +291,12 @@ ImageFacts probe_image(std::string_view bytes) {
   } else if (facts.format == "webp" && bytes.size() >= 16) {
     webp_size(bytes, facts);
   }
-  // EXIF travels in JPEG's APP1 (and in TIFF, whose tags are its own), and
-  // in a HEIF's Exif item, which libheif finds.
+  // EXIF travels in JPEG's APP1, in TIFF as its own tags, and in a HEIF's
+  // Exif item, which libheif finds.
   if (facts.format == "jpeg" && has_exif_segment(bytes)) read_exif(bytes, facts);
+  if (facts.format == "tiff" && bytes.size() >= 8) {
+    if (std::string block = tiff_exif_block(bytes); !block.empty()) read_exif(block, facts);
+  }
   if (facts.format == "heif" && heif_built_in()) {
     HeifPicture heif = probe_heif(bytes);
     if (heif.readable) {
