@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace leakscan {
@@ -262,7 +263,7 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
     }
     status.facts += " faces=" + std::to_string(faces->faces);
     if (faces->faces > 0) {
-      status.facts += " face_share=" + std::to_string(static_cast<int>(faces->largest_share * 100 + 0.5));
+      status.facts += " face_share=" + std::to_string(std::lround(faces->largest_share * 100));
     }
   }
   OcrEngine* ocr = ocr_engine(message, image.path);
@@ -773,7 +774,8 @@ void AttachmentExtractor::add_mapi_message(const MapiMessage& mapi, const Part& 
     std::string name = a.filename.empty() ? "attachment" + std::to_string(index) : a.filename;
     if (names[name]++ > 0) name += " (" + std::to_string(index) + ")";
     Part entry;
-    entry.path = base + "#" + name;
+    entry.path = base;
+    entry.path.append("#").append(name);
     entry.filename = name;
     entry.origin = container.filename.empty() ? name : container.filename + "/" + name;
     entry.content_type = a.mime_type.empty() ? "application/octet-stream" : a.mime_type;

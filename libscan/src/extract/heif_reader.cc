@@ -124,7 +124,7 @@ bool decode_heif_gray(std::string_view bytes, std::uint64_t max_pixels, GrayPixe
       unsigned value = row[x];
       if (sample_bytes == 2) {
         std::uint16_t wide = 0;  // libheif keeps wide samples in the host's order
-        std::memcpy(&wide, row + 2 * x, 2);
+        std::memcpy(&wide, row + std::ptrdiff_t{2} * x, 2);
         value = wide;
       }
       to[x] = static_cast<unsigned char>(bits >= 8 ? value >> (bits - 8) : value << (8 - bits));

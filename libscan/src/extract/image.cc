@@ -50,20 +50,34 @@ void jpeg_size(std::string_view b, ImageFacts& f) {
   }
 }
 
-void tiff_size(std::string_view b, ImageFacts& f) {
+// A TIFF (at least its 8-byte header) in its own byte order.
+struct Tiff {
+  std::string_view b;
   bool little = b[0] == 'I';
-  auto u16 = [&](std::size_t at) { return little ? le16(b, at) : be16(b, at); };
-  auto u32 = [&](std::size_t at) { return little ? le32(b, at) : be32(b, at); };
-  std::size_t ifd = u32(4);
-  if (ifd + 2 > b.size()) return;
-  std::uint32_t entries = u16(ifd);
-  for (std::uint32_t i = 0; i < entries && ifd + 2 + (i + 1) * 12 <= b.size(); ++i) {
-    std::size_t e = ifd + 2 + i * 12;
-    std::uint32_t tag = u16(e), type = u16(e + 2);
-    std::uint32_t value = type == 3 ? u16(e + 8) : u32(e + 8);
+  std::uint32_t u16(std::size_t at) const { return little ? le16(b, at) : be16(b, at); }
+  std::uint32_t u32(std::size_t at) const { return little ? le32(b, at) : be32(b, at); }
+
+  // Calls visit(tag, type, count, entry offset) for each entry of the
+  // first directory that lies within the bytes.
+  template <typename Visit>
+  void for_each_entry(Visit visit) const {
+    std::size_t ifd = u32(4);
+    if (ifd < 8 || ifd + 2 > b.size()) return;
+    std::uint32_t entries = u16(ifd);
+    for (std::size_t i = 0; i < entries && ifd + 2 + (i + 1) * 12 <= b.size(); ++i) {
+      std::size_t e = ifd + 2 + i * 12;
+      visit(u16(e), u16(e + 2), u32(e + 4), e);
+    }
+  }
+};
+
+void tiff_size(std::string_view b, ImageFacts& f) {
+  Tiff tiff{b};
+  tiff.for_each_entry([&](std::uint32_t tag, std::uint32_t type, std::uint32_t, std::size_t e) {
+    std::uint32_t value = type == 3 ? tiff.u16(e + 8) : tiff.u32(e + 8);
     if (tag == 256) f.width = value;
     if (tag == 257) f.height = value;
-  }
+  });
 }
 
 void webp_size(std::string_view b, ImageFacts& f) {
@@ -193,9 +207,8 @@ void read_exif(std::string_view bytes, ImageFacts& facts) {
 // not followed: scanners do not write them.
 std::string tiff_exif_block(std::string_view b) {
   constexpr std::size_t kMaxValue = 4096;
-  bool little = b[0] == 'I';
-  auto u16 = [&](std::size_t at) { return little ? le16(b, at) : be16(b, at); };
-  auto u32 = [&](std::size_t at) { return little ? le32(b, at) : be32(b, at); };
+  Tiff source{b};
+  bool little = source.little;
   auto put16 = [&](std::string& out, std::uint32_t v) {
     char hi = static_cast<char>(v >> 8 & 0xFF), lo = static_cast<char>(v & 0xFF);
     out.push_back(little ? lo : hi);
@@ -210,20 +223,15 @@ std::string tiff_exif_block(std::string_view b) {
     std::string_view value;
   };
   std::vector<Tag> tags;
-  std::size_t ifd = u32(4);
-  if (ifd < 8 || ifd + 2 > b.size()) return "";
-  std::uint32_t entries = u16(ifd);
-  for (std::uint32_t i = 0; i < entries && ifd + 2 + (i + 1) * 12 <= b.size(); ++i) {
-    std::size_t e = ifd + 2 + i * 12;
-    std::uint32_t tag = u16(e), type = u16(e + 2), count = u32(e + 4);
+  source.for_each_entry([&](std::uint32_t tag, std::uint32_t type, std::uint32_t count, std::size_t e) {
     bool wanted = std::any_of(std::begin(kExifFields), std::end(kExifFields),
                               [&](const ExifField& f) { return f.ifd == EXIF_IFD_0 && f.tag == tag; });
     // ASCII, BYTE (the XP tags' UTF-16) or UNDEFINED: one byte a value.
-    if (!wanted || (type != 1 && type != 2 && type != 7) || count == 0 || count > kMaxValue) continue;
-    std::size_t at = count <= 4 ? e + 8 : u32(e + 8);
-    if (at > b.size() || count > b.size() - at) continue;
+    if (!wanted || (type != 1 && type != 2 && type != 7) || count == 0 || count > kMaxValue) return;
+    std::size_t at = count <= 4 ? e + 8 : source.u32(e + 8);
+    if (at > b.size() || count > b.size() - at) return;
     tags.push_back({tag, type, b.substr(at, count)});
-  }
+  });
   if (tags.empty()) return "";
   std::sort(tags.begin(), tags.end(), [](const Tag& x, const Tag& y) { return x.tag < y.tag; });
   std::string block("Exif\0\0", 6);
