@@ -31,13 +31,15 @@ class OcrEngine {
   // when it cannot be decoded. The caller checks the pixel budget.
   std::optional<std::string> recognize_image(std::string_view image_bytes);
   // The picture the last recognize_image read (as it was prepared:
-  // enlarged, deskewed), read again for a machine-readable zone: English
+  // enlarged, deskewed, its background evened when the light was uneven),
+  // read again for a machine-readable zone: English
   // model, only A-Z, 0-9 and '<' (the Japanese model reads "<<<" as
   // "こここ"). The second model is loaded on first use. With `even_light`
   // the picture's background is first brought to one level (a photo
   // taken under a lamp is darker on one side, and one threshold for the
   // page loses the dark half of the zone). nullopt when there is no such
-  // picture. The picture is kept until the next recognize_image or
+  // picture, or with `even_light` when recognize_image found the light
+  // uneven and evened it already. The picture is kept until the next recognize_image or
   // forget_last_image.
   std::optional<std::string> recognize_last_image_zone(bool even_light = false);
   void forget_last_image();
