@@ -7,6 +7,7 @@
 #include "extract/image.h"
 #include "extract/mrz.h"
 #include "extract/ocr.h"
+#include "mime/charset.h"
 #include "office_writer.h"
 #include "picture_writer.h"
 #include "scanned_page.h"
@@ -662,6 +663,14 @@ TEST_CASE("a TIFF's own tags are its EXIF, wherever its directory lies", "[image
     CHECK(exif->text.find("Artist: Yamada Hanako\n") != std::string::npos);
     CHECK(exif->text.find("XPAuthor: 山田 花子\n") != std::string::npos);
   }
+  // A name written in Shift_JIS into an ASCII tag: not UTF-8, so its bytes
+  // become U+FFFD and the text part stays UTF-8 (found by fuzzing).
+  Message sjis = decode_bytes(
+      with_attachment("sjis.tif", "image/tiff", tiff_with_tags(true, 64, 64, {{0x013B, "\x8E\x52\x93\x63"}}, {})));
+  const Part* sjis_exif = find_part(sjis, "2#exif");
+  REQUIRE(sjis_exif != nullptr);
+  CHECK(is_valid_utf8(sjis_exif->text));
+  CHECK(sjis_exif->text.find("Artist: ") == 0);
   // No text tags, no EXIF.
   Message plain = decode_bytes(with_attachment("plain.tif", "image/tiff", tiff_with_tags(true, 64, 64, {}, {})));
   REQUIRE(plain.attachments.size() == 1);

@@ -1,6 +1,7 @@
 #include "extract/image.h"
 
 #include "extract/heif_reader.h"
+#include "mime/charset.h"
 
 #include <libexif/exif-data.h>
 #include <libexif/exif-log.h>
@@ -128,8 +129,12 @@ std::string entry_value(ExifContent* content, ExifTag tag) {
   if (entry == nullptr) return "";
   char buf[1024] = {};
   if (exif_entry_get_value(entry, buf, sizeof buf) == nullptr) return "";
-  std::string value(buf);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\0')) value.pop_back();
+  std::string_view raw(buf);
+  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\0')) raw.remove_suffix(1);
+  // EXIF's ASCII fields hold whatever the writer put there: bytes that are
+  // not UTF-8 become U+FFFD, so that the text part stays UTF-8.
+  std::string value;
+  append_utf8_lossy(raw, value);
   return value;
 }
 
