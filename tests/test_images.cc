@@ -285,7 +285,8 @@ TEST_CASE("a picture's header gives its format and size; EXIF gives who took it"
   CHECK(j.format == "jpeg");
   CHECK(j.width == 640);
   CHECK(j.height == 480);
-  CHECK(exif_person_text(j) == "Artist: Hanako Yamada\n");
+  CharsetDecoder charsets;
+  CHECK(exif_person_text(j, charsets) == "Artist: Hanako Yamada\n");
 }
 
 TEST_CASE("an image attachment: its EXIF text is scanned, its facts recorded, lies about size refused",
@@ -663,14 +664,19 @@ TEST_CASE("a TIFF's own tags are its EXIF, wherever its directory lies", "[image
     CHECK(exif->text.find("Artist: Yamada Hanako\n") != std::string::npos);
     CHECK(exif->text.find("XPAuthor: 山田 花子\n") != std::string::npos);
   }
-  // A name written in Shift_JIS into an ASCII tag: not UTF-8, so its bytes
-  // become U+FFFD and the text part stays UTF-8 (found by fuzzing).
-  Message sjis = decode_bytes(
-      with_attachment("sjis.tif", "image/tiff", tiff_with_tags(true, 64, 64, {{0x013B, "\x8E\x52\x93\x63"}}, {})));
+  // A name written in Shift_JIS into an ASCII tag is decoded as such; bytes
+  // in no charset still give a UTF-8 text part (found by fuzzing).
+  Message sjis = decode_bytes(with_attachment(
+      "sjis.tif", "image/tiff", tiff_with_tags(true, 64, 64, {{0x013B, "\x8E\x52\x93\x63\x20\x89\xD4\x8E\x71"}}, {})));
   const Part* sjis_exif = find_part(sjis, "2#exif");
   REQUIRE(sjis_exif != nullptr);
-  CHECK(is_valid_utf8(sjis_exif->text));
-  CHECK(sjis_exif->text.find("Artist: ") == 0);
+  CHECK(sjis_exif->text == "Artist: 山田 花子\n");
+  Message junk = decode_bytes(
+      with_attachment("junk.tif", "image/tiff", tiff_with_tags(true, 64, 64, {{0x013B, "\xFF\xFE\x80\x81\xC0"}}, {})));
+  const Part* junk_exif = find_part(junk, "2#exif");
+  REQUIRE(junk_exif != nullptr);
+  CHECK(is_valid_utf8(junk_exif->text));
+  CHECK(junk_exif->text.find("Artist: ") == 0);
   // No text tags, no EXIF.
   Message plain = decode_bytes(with_attachment("plain.tif", "image/tiff", tiff_with_tags(true, 64, 64, {}, {})));
   REQUIRE(plain.attachments.size() == 1);

@@ -235,7 +235,7 @@ void AttachmentExtractor::read_image(const Part& image, std::string_view bytes, 
   if (!heif_unread) status.facts += " " + std::to_string(facts.width) + "x" + std::to_string(facts.height);
   if (facts.exif_damaged) message.defects.push_back({"image.exif-damaged", image.path, "EXIF block partly read"});
   if (!facts.exif.empty()) status.facts += " exif=yes";
-  if (std::string exif = exif_person_text(facts); !exif.empty()) {
+  if (std::string exif = exif_person_text(facts, charsets_); !exif.empty()) {
     add_text_part(image, image.path + "#exif", std::move(exif), "/exif", parts);
     parts.back().spans.push_back({0, "EXIF"});
   }

@@ -129,12 +129,8 @@ std::string entry_value(ExifContent* content, ExifTag tag) {
   if (entry == nullptr) return "";
   char buf[1024] = {};
   if (exif_entry_get_value(entry, buf, sizeof buf) == nullptr) return "";
-  std::string_view raw(buf);
-  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\0')) raw.remove_suffix(1);
-  // EXIF's ASCII fields hold whatever the writer put there: bytes that are
-  // not UTF-8 become U+FFFD, so that the text part stays UTF-8.
-  std::string value;
-  append_utf8_lossy(raw, value);
+  std::string value(buf);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\0')) value.pop_back();
   return value;
 }
 
@@ -323,11 +319,21 @@ ImageFacts probe_image(std::string_view bytes) {
   return facts;
 }
 
-std::string exif_person_text(const ImageFacts& facts) {
+std::string exif_person_text(const ImageFacts& facts, CharsetDecoder& charsets) {
   std::string out;
   for (const auto& [title, value] : facts.exif) {
     for (std::string_view person : kPersonFields) {
-      if (title == person) out.append(title).append(": ").append(value).push_back('\n');
+      if (title != person) continue;
+      out.append(title).append(": ");
+      // EXIF's ASCII fields hold whatever the writer put there: Japanese
+      // cameras and Windows write Shift_JIS. Not UTF-8, a value is decoded
+      // as an unlabelled text is (CP932, EUC-JP, windows-1252 sniffed).
+      if (is_valid_utf8(value)) {
+        out.append(value);
+      } else {
+        charsets.decode(value, "", out);
+      }
+      out.push_back('\n');
     }
   }
   return out;

@@ -16,10 +16,12 @@
 
 namespace leakscan {
 
+class CharsetDecoder;
+
 struct ImageFacts {
   std::string format;                   // "jpeg", "png", "gif", "bmp", "tiff", "webp", "heif"; "" when not an image
   std::uint32_t width = 0, height = 0;  // 0 when the header does not say (HEIF) or is cut
-  // EXIF as (tag title, value): ("Make", "Canon"), ("Artist", "山田 太郎"),
+  // EXIF as (tag title, value as stored, in any charset): ("Make", "Canon"), ("Artist", "山田 太郎"),
   // ("GPS", "35, 40, 41.00 N 139, 46, 12.00 E"), in a fixed order.
   std::vector<std::pair<std::string, std::string>> exif;
   bool exif_damaged = false;  // an EXIF block libexif could not read whole
@@ -32,7 +34,8 @@ struct ImageFacts {
 ImageFacts probe_image(std::string_view bytes);
 
 // The EXIF fields that can name or place a person, as "Title: value"
-// lines for the rules to read; "" when there are none.
-std::string exif_person_text(const ImageFacts& facts);
+// lines for the rules to read, in UTF-8 (a value in another charset decoded
+// by `charsets`); "" when there are none.
+std::string exif_person_text(const ImageFacts& facts, CharsetDecoder& charsets);
 
 }  // namespace leakscan
