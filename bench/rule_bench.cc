@@ -153,8 +153,7 @@ int main(int argc, char** argv) {
     for (const leakscan::RuleInfo& rule : rules.rules()) {
       for (const std::string& p : rule.patterns) sources.push_back(p);
     }
-    const unsigned flags =
-        HS_FLAG_PREFILTER | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
+    const unsigned flags = HS_FLAG_PREFILTER | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
     std::vector<const char*> expressions;
     std::vector<unsigned> ids, all_flags;
     std::size_t refused = 0;
@@ -193,8 +192,7 @@ int main(int argc, char** argv) {
       texts_with_candidates = 0;
       for (std::size_t i = 0; i < texts.size(); ++i) {
         candidates[i].clear();
-        hs_scan(database, texts[i].data(), static_cast<unsigned>(texts[i].size()), 0, scratch, collect,
-                &candidates[i]);
+        hs_scan(database, texts[i].data(), static_cast<unsigned>(texts[i].size()), 0, scratch, collect, &candidates[i]);
         texts_with_candidates += !candidates[i].empty() || refused > 0;
       }
     });
@@ -208,14 +206,13 @@ int main(int argc, char** argv) {
       set.Match(texts[i], &hits);
       for (int h : hits) {
         bool refused_pattern = std::find(ids.begin(), ids.end(), static_cast<unsigned>(h)) == ids.end();
-        bool candidate = std::find(candidates[i].begin(), candidates[i].end(), static_cast<unsigned>(h)) !=
-                     candidates[i].end();
+        bool candidate =
+            std::find(candidates[i].begin(), candidates[i].end(), static_cast<unsigned>(h)) != candidates[i].end();
         missed += !candidate && !refused_pattern;
       }
       extra += candidates[i].size() > hits.size() ? candidates[i].size() - hits.size() : 0;
     }
-    std::printf("Vectorscan against RE2::Set: %zu candidates missed (must be 0), %zu more candidates\n", missed,
-                extra);
+    std::printf("Vectorscan against RE2::Set: %zu candidates missed (must be 0), %zu more candidates\n", missed, extra);
     hs_free_scratch(scratch);
     hs_free_database(database);
   }
