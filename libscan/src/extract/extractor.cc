@@ -203,9 +203,13 @@ bool names_a_passport(std::string_view text) {
   return ascii_lower(text).find("passport") != std::string::npos;
 }
 
+// A zone gives fields when its document number or birth date passed its check.
+bool zone_validated(const MachineReadableZone& zone) {
+  return !zone.document_number.empty() || !zone.birth_date.empty();
+}
+
 bool any_zone_validated(const std::vector<MachineReadableZone>& zones) {
-  return std::any_of(zones.begin(), zones.end(),
-                     [](const MachineReadableZone& z) { return !z.document_number.empty() || !z.birth_date.empty(); });
+  return std::any_of(zones.begin(), zones.end(), zone_validated);
 }
 
 }  // namespace
@@ -313,7 +317,7 @@ void AttachmentExtractor::add_machine_readable_zones(const Part& from, const std
       for (const std::string& f : zone.failed_checks) failed += (failed.empty() ? "" : ", ") + f;
       message.defects.push_back({"mrz.check-digit", from.path, zone.format + ": " + failed + " failed"});
     }
-    if (zone.document_number.empty() && zone.birth_date.empty()) continue;  // nothing validated
+    if (!zone_validated(zone)) continue;
     status.facts += (status.facts.empty() ? "mrz=" : " mrz=") + zone.format;
     std::string path = from.path + "#mrz" + (n++ > 0 ? std::to_string(n) : "");
     add_text_part(from, path, machine_readable_zone_text(zone), "/ocr/mrz", parts);
