@@ -7,9 +7,11 @@
 #include "detect/normalize.h"
 #include "detect/validators.h"
 
+#include <phonenumbers/phonenumberutil.h>
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 
 using namespace leakscan;
@@ -62,6 +64,61 @@ TEST_CASE("normalisation: NFKC, dash fold, offsets back to the decoded text", "[
   CHECK(n.original_end(n.text.size()) == std::string("ascii only — stays").size());
 }
 
+// The dash fold copies text in runs; a byte-at-a-time fold of the same
+// rules is the reference (on characters NFKC leaves as they are).
+TEST_CASE("normalisation: the dash fold agrees with a byte-at-a-time fold", "[detect][normalize]") {
+  const std::vector<std::string> pieces = {"a",
+                                           "7",
+                                           "0",
+                                           " ",
+                                           "\n",
+                                           ">",
+                                           "\xE2\x80\x90",
+                                           "\xE2\x80\x93",
+                                           "\xE2\x80\x95",
+                                           "\xE2\x88\x92",
+                                           "\xE3\x83\xBC",
+                                           "\xE3\x82\xAB",
+                                           "\xE6\xBC\xA2",
+                                           "\xE2\x80\x9C",
+                                           "\xEF\xBF\xBD"};
+  auto reference = [](const std::string& in) {
+    std::string out;
+    for (std::size_t i = 0; i < in.size();) {
+      std::string_view rest = std::string_view(in).substr(i);
+      bool always = rest.rfind("\xE2\x80\x90", 0) == 0 || rest.rfind("\xE2\x80\x93", 0) == 0 ||
+                    rest.rfind("\xE2\x80\x95", 0) == 0 || rest.rfind("\xE2\x88\x92", 0) == 0;
+      bool beside_digit = rest.rfind("\xE3\x83\xBC", 0) == 0;
+      auto digit = [](char c) { return c >= '0' && c <= '9'; };
+      if (always ||
+          (beside_digit && ((!out.empty() && digit(out.back())) || (i + 3 < in.size() && digit(in[i + 3]))))) {
+        out.push_back('-');
+        i += 3;
+      } else {
+        out.push_back(in[i++]);
+      }
+    }
+    bool line_start = true;
+    for (char& c : out) {
+      if (line_start && c == '>') c = ' ';
+      line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));
+    }
+    return out;
+  };
+  std::mt19937 random(7);
+  TextNormalizer normalizer;
+  NormalizedText n;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    int count = static_cast<int>(random() % 12);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    normalizer.normalize(text, n);
+    INFO(text);
+    REQUIRE(n.text == reference(text));
+    REQUIRE(n.original_end(n.text.size()) == text.size());
+  }
+}
+
 TEST_CASE("validators: check digits and existing dates", "[detect][validators]") {
   ValidatorContext context;
   auto validate = [&](const char* name, std::string_view value) { return find_validator(name)(value, context); };
@@ -99,6 +156,41 @@ TEST_CASE("validators: check digits and existing dates", "[detect][validators]")
   CHECK(date("25/12/1990") == "1990-12-25");
   CHECK(date("2023/2/29") == "none");
   CHECK(date("2024/2/29") == "2024-2-29");
+}
+
+// The phone validator builds national-form numbers itself instead of
+// asking libphonenumber to parse them; its verdicts must be Parse's.
+TEST_CASE("phone verdicts of national-form numbers are libphonenumber's Parse and IsValidNumber",
+          "[detect][validators]") {
+  using i18n::phonenumbers::PhoneNumber;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
+  ValidatorContext context;
+  ValidatorFn phone = find_validator("phone");
+  std::mt19937_64 random(20261206);
+  constexpr char kSeparators[] = "-() ";
+  int valid = 0, compared = 0;
+  for (int i = 0; i < 60000; ++i) {
+    std::string value = "0";
+    int digits = 9 + static_cast<int>(random() % 3);
+    int style = static_cast<int>(random() % 4);  // plain, hyphens, any separator, 00/010 prefixes
+    if (style == 3) value += random() % 2 ? "0" : "10";
+    for (int k = 0; k < digits; ++k) {
+      value.push_back(static_cast<char>('0' + (k == 0 && random() % 4 ? 1 + random() % 9 : random() % 10)));
+      if (style == 1 && random() % 5 == 0) value.push_back('-');
+      if (style == 2 && random() % 6 == 0) value.push_back(kSeparators[random() % 4]);
+    }
+    PhoneNumber number;
+    bool expected =
+        util->Parse(value, "JP", &number) == PhoneNumberUtil::NO_PARSING_ERROR && util->IsValidNumber(number);
+    INFO(value);
+    REQUIRE(phone(value, context).valid == expected);
+    valid += expected ? 1 : 0;
+    ++compared;
+  }
+  CHECK(valid > compared / 10);                // the inputs include many real-looking numbers
+  CHECK(phone("01049340504", context).valid);  // 010: Japan's international prefix, +49 340504
+  CHECK_FALSE(phone("0000000000", context).valid);
 }
 
 TEST_CASE("bad rule files are refused with file, line and field", "[detect][rules]") {

@@ -100,24 +100,31 @@ void TextNormalizer::normalize(std::string_view decoded, NormalizedText& out) {
     }
     nfkc = nfkc_;
   }
-  // Dash fold, tracked the same way.
+  // Dash fold, tracked the same way. Text between dashes is copied in runs:
+  // only the lead bytes E2, E3 and EF can start one.
   out.text.reserve(nfkc.size());
   bool needs_digit = false;
+  std::size_t copied = 0;
   for (std::size_t i = 0; i < nfkc.size();) {
-    std::size_t len = static_cast<unsigned char>(nfkc[i]) >= 0xE2 ? dash_length(nfkc, i, needs_digit) : 0;
+    auto lead = static_cast<unsigned char>(nfkc[i]);
+    std::size_t len = lead == 0xE2 || lead == 0xE3 || lead == 0xEF ? dash_length(nfkc, i, needs_digit) : 0;
     if (len > 0) {
-      bool digit_before = !out.text.empty() && is_digit(out.text.back());
+      // A folded dash before this one left '-', never a digit, and so does
+      // its last byte here.
+      bool digit_before = i > 0 && is_digit(nfkc[i - 1]);
       bool digit_after = i + len < nfkc.size() && is_digit(nfkc[i + len]);
       if (!needs_digit || digit_before || digit_after) {
+        out.text.append(nfkc.substr(copied, i - copied));
         out.fold.add_change({out.text.size(), i, 1, len});
         out.text.push_back('-');
         i += len;
+        copied = i;
         continue;
       }
     }
-    out.text.push_back(nfkc[i]);
     ++i;
   }
+  out.text.append(nfkc.substr(copied));
   blank_quote_marks(out.text);
 }
 

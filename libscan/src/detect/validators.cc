@@ -143,6 +143,20 @@ Validation validate_phone(std::string_view value, ValidatorContext&) {
   if (ascending || same || (d.size() >= 8 && d.find_first_not_of('0', 1) == std::string::npos)) return verdict(false);
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
   PhoneNumber number;
+  // A Japanese number in national form: what Parse would make of it (its
+  // national prefix 0 dropped) is built directly, Parse costing six times
+  // the validity check. Not for 00 and 010, which Parse reads as
+  // international call prefixes, nor for other lengths or characters.
+  bool national_form = (d.size() == 10 || d.size() == 11) && d[0] == '0' && d[1] != '0' &&
+                       d.compare(0, 3, "010") != 0 && value.front() == '0' &&
+                       std::all_of(value.begin(), value.end(), [](char c) {
+                         return (c >= '0' && c <= '9') || c == '-' || c == '(' || c == ')' || c == ' ';
+                       });
+  if (national_form) {
+    number.set_country_code(81);
+    number.set_national_number(std::stoull(d.substr(1)));
+    return verdict(util->IsValidNumber(number));
+  }
   std::string text(value);
   if (util->Parse(text, "JP", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return verdict(false);
   return verdict(util->IsValidNumber(number));
