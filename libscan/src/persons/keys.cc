@@ -66,6 +66,11 @@ bool word_boundary_after(std::string_view s, std::size_t at) { return at >= s.si
 
 std::string nfkc_lower(std::string_view text) {
   std::string out;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    out.assign(text);  // NFKC leaves ASCII as it is
+    for (char& c : out) c = ascii_lower(c);
+    return out;
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* normalizer = icu::Normalizer2::getNFKCInstance(status);
   if (U_SUCCESS(status)) {

@@ -70,8 +70,10 @@ constexpr std::array kOtherNames = {"sent", "date", "送信日時", "送信日",
 
 // The header name a line starts with ("from", "件名"...) or "".
 std::string_view header_name(std::string_view content) {
-  std::size_t colon = content.find(':');
-  std::size_t wide = content.find("\uFF1A");
+  // A name ends within 16 bytes: the rest of a long line is not searched.
+  std::string_view head = content.substr(0, 16 + 3);
+  std::size_t colon = head.find(':');
+  std::size_t wide = head.find("\uFF1A");
   std::size_t end = std::min(colon, wide);
   if (end == std::string_view::npos || end == 0 || end > 16) return {};
   std::string_view name = trim(content.substr(0, end));
@@ -135,6 +137,8 @@ bool is_delimiter(std::string_view content) {
 bool looks_like_attribution(std::string_view content) {
   std::string_view t = trim(content);
   if (t.size() < 6 || t.size() > 400) return false;
+  // Every ending below ends in ':', '：' (EF BC 9A) or '。' (E3 80 82).
+  if (t.back() != ':' && t.back() != '\x9A' && t.back() != '\x82') return false;
   static constexpr std::string_view kEnds[] = {
       "wrote:",        "writes:",        "wrote：",   "書きました:", "書きました：",  "書きました。",
       "のメッセージ:", "のメッセージ：", "のメール:", "のメール：",  "からのメール:", "からのメッセージ:"};
