@@ -327,3 +327,35 @@ TEST_CASE("attachments: size always, content only on request", "[mime][attachmen
   CHECK(find_part(with, "1")->content == "\x89PNG\r\n\x1a\n");
   CHECK(find_part(with, "1")->filename == "face.png");
 }
+
+// A message is parsed as one MIME entity (faster than GMime's message
+// object); its warnings and envelope must be those of a message (the
+// expected defects are what the decoder gave when it parsed messages).
+TEST_CASE("repeated top-level headers are reported as for a message, Content- fields are the body's",
+          "[mime][defects]") {
+  Message m = decode_bytes(
+      "Received: from a\nReceived: from b\nDelivered-To: x@example.jp\nDelivered-To: y@example.jp\n"
+      "Content-Disposition: inline\nFrom: taro@example.jp\nContent-Disposition: attachment\n"
+      "To: hanako@example.jp\nTo: jiro@example.jp\nSubject: s\nSubject: s\n\nbody\n");
+  std::vector<std::string> seen;
+  for (const Defect& d : m.defects) seen.push_back(d.kind + " " + d.detail);
+  // Received and Delivered-To may repeat; the single fields first, then the
+  // body's Content- fields, as GMime reports a message.
+  CHECK(seen == std::vector<std::string>{"mime.conflicting-header To", "mime.duplicated-header Subject",
+                                         "mime.conflicting-header Content-Disposition"});
+  for (const Header& h : m.envelope.headers) CHECK(h.name.rfind("Content-", 0) != 0);
+  CHECK(m.envelope.headers.size() == 9);
+  const Part* p = find_part(m, "root");
+  REQUIRE(p != nullptr);
+  CHECK(p->text == "body\n");
+
+  // Damage beyond repeated fields: read as GMime reads a message, with its
+  // warning that the message is malformed.
+  Message cut = decode_bytes(
+      "Content-Type: multipart/mixed; boundary=\"1\"\nMIME-Version: 1.0\n\n--1\nContent-Type: text/plain\n\n"
+      "hello, world\n--1\nContent-Type: multipart/mixed; boundary=\"1\"\nMIME-Version: 2.0\n\n--1\n"
+      "Content-Type: text/plain\n\nhello, world\n--1\n");
+  seen.clear();
+  for (const Defect& d : cut.defects) seen.push_back(d.kind);
+  CHECK(seen == std::vector<std::string>{"mime.truncated", "mime.truncated", "mime.malformed"});
+}
