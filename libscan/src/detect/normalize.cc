@@ -5,6 +5,10 @@
 #include <unicode/normalizer2.h>
 
 #include <algorithm>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdexcept>
 
 namespace leakscan {
@@ -57,16 +61,44 @@ std::size_t map_end(const std::vector<OffsetMap::Span>& changes, std::size_t dst
 // offset moves): a signature or a form quoted in a reply reads as it did in
 // the original mail, for rules anchored at line starts.
 void blank_quote_marks(std::string& text) {
-  bool line_start = true;
-  for (char& c : text) {
-    if (line_start && c == '>') {
-      c = ' ';
-    } else if (c == '\n') {
-      line_start = true;
-    } else if (c != ' ' && c != '\t') {
-      line_start = false;
+  for (std::size_t line = 0; line < text.size();) {
+    std::size_t i = line;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '>')) {
+      if (text[i] == '>') text[i] = ' ';
+      ++i;
     }
+    std::size_t end = text.find('\n', i);
+    if (end == std::string::npos) break;
+    line = end + 1;
   }
+}
+
+// The first position at or after `from` where a dash dash_length knows may
+// start: a byte E2 or EF, or ー (E3 83 BC). Japanese text is mostly other
+// three-byte characters, so blocks of 16 bytes are skipped at once.
+std::size_t next_dash_candidate(std::string_view s, std::size_t from) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t i = from;
+#ifdef __SSE2__
+  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2)), ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  const __m128i e3 = _mm_set1_epi8(static_cast<char>(0xE3)), b83 = _mm_set1_epi8(static_cast<char>(0x83));
+  const __m128i bbc = _mm_set1_epi8(static_cast<char>(0xBC));
+  for (; i + 18 <= s.size(); i += 16) {
+    __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
+    __m128i long_mark =
+        _mm_and_si128(_mm_cmpeq_epi8(v0, e3), _mm_and_si128(_mm_cmpeq_epi8(v1, b83), _mm_cmpeq_epi8(v2, bbc)));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, e2), _mm_cmpeq_epi8(v0, ef)), long_mark);
+    if (int mask = _mm_movemask_epi8(hit); mask != 0)
+      return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    if (p[i] == 0xE2 || p[i] == 0xEF) return i;
+    if (p[i] == 0xE3 && i + 2 < s.size() && p[i + 1] == 0x83 && p[i + 2] == 0xBC) return i;
+  }
+  return s.size();
 }
 
 }  // namespace
@@ -100,14 +132,12 @@ void TextNormalizer::normalize(std::string_view decoded, NormalizedText& out) {
     }
     nfkc = nfkc_;
   }
-  // Dash fold, tracked the same way. Text between dashes is copied in runs:
-  // only the lead bytes E2, E3 and EF can start one.
+  // Dash fold, tracked the same way. Text between dashes is copied in runs.
   out.text.reserve(nfkc.size());
   bool needs_digit = false;
   std::size_t copied = 0;
-  for (std::size_t i = 0; i < nfkc.size();) {
-    auto lead = static_cast<unsigned char>(nfkc[i]);
-    std::size_t len = lead == 0xE2 || lead == 0xE3 || lead == 0xEF ? dash_length(nfkc, i, needs_digit) : 0;
+  for (std::size_t i = next_dash_candidate(nfkc, 0); i < nfkc.size(); i = next_dash_candidate(nfkc, i)) {
+    std::size_t len = dash_length(nfkc, i, needs_digit);
     if (len > 0) {
       // A folded dash before this one left '-', never a digit, and so does
       // its last byte here.
