@@ -46,10 +46,11 @@ categories:
 )";
 
 // Scans `messages` (RFC 5322 text each) with the shipped rules and kCase.
-ScanResult scan_messages(const std::vector<std::string>& messages, std::vector<Finding>* all_findings = nullptr) {
+ScanResult scan_messages(const std::vector<std::string>& messages, std::vector<Finding>* all_findings = nullptr,
+                         const char* case_text = kCase) {
   TempDir dir;
   CaseDefinition def =
-      load_case_file(dir.write("case.yaml", kCase), CaseLists::load(std::string(LEAKSCAN_RULES_DIR) + "/lists"));
+      load_case_file(dir.write("case.yaml", case_text), CaseLists::load(std::string(LEAKSCAN_RULES_DIR) + "/lists"));
   Scanner scanner(shipped_rules(), std::move(def));
   Scan scan(scanner);
   std::vector<Finding> findings;
@@ -653,4 +654,39 @@ TEST_CASE("distinct strings keep first-added order and find every string, short 
   phones.clear();
   CHECK(phones.empty());
   CHECK(phones.add(expected[0]));
+}
+
+// Keywords are matched in the text the rules see, and put in that form
+// themselves: full-width letters, dash-like characters and quote marks read
+// alike in the case file and in the mail.
+TEST_CASE("case keywords match the normalised text: full-width letters, dashes, quoted replies", "[persons][case]") {
+  constexpr const char* kKeywordCase = R"(
+case: keywords
+internal_domains: [example-am.co.jp]
+categories:
+  - id: "kyc"
+    label: account opening
+    match:
+      keywords: ["口座-開設", "ＫＹＣ"]
+  - id: "other"
+    label: other
+    default: true
+)";
+  auto message = [](const std::string& from, const std::string& body) {
+    return "From: " + from + "\nTo: t.tanaka@example-am.co.jp\nSubject: s\n" +
+           "Content-Type: text/plain; charset=utf-8\n\n" + body;
+  };
+  ScanResult r = scan_messages(
+      {message("a@example.com", "口座\u2010開設のご案内です。\n"),
+       message("b@example.com", "> 先日の件\n> kyc の書類\n"), message("c@example.com", "口座のご案内です。\n")},
+      nullptr, kKeywordCase);
+  const Person* a = with_email(r, "a@example.com");
+  const Person* b = with_email(r, "b@example.com");
+  const Person* c = with_email(r, "c@example.com");
+  REQUIRE(a != nullptr);
+  REQUIRE(b != nullptr);
+  REQUIRE(c != nullptr);
+  CHECK(a->category == "kyc");
+  CHECK(b->category == "kyc");
+  CHECK(c->category == "other");
 }

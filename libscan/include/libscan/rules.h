@@ -15,6 +15,7 @@
 #include <libscan/finding.h>
 #include <libscan/message.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,7 +83,15 @@ class Detector {
   // display names of the message and of every enclosed message, each
   // attachment's file name (and an image's surroundings), each part's text.
   // Appended to `out` in a deterministic order.
-  void scan_message(const Message& message, std::vector<Finding>& out);
+  // `on_part_text`, when given, is called with each text part after its
+  // scan and the part's text as lowered_text() gives it.
+  void scan_message(const Message& message, std::vector<Finding>& out,
+                    const std::function<void(const Part&, std::string_view)>& on_part_text = {});
+
+  // The text of the last scan_text call as the rules saw it (NFKC, dashes
+  // folded, quote marks blanked), ASCII lower-cased; valid until the next
+  // call. Case keywords are matched in it, so a text is normalised once.
+  std::string_view lowered_text();
 
  private:
   struct Scratch;

@@ -2,6 +2,7 @@
 #include <libscan/case.h>
 #include <libscan/error.h>
 
+#include "detect/normalize.h"
 #include "persons/keys.h"
 #include "util/ascii.h"
 #include "util/csv.h"
@@ -214,7 +215,7 @@ class CaseReader {
         for (const std::string& o : yaml_string_list(path_, value, field)) add_organization(match, o, "organizations");
       } else if (key == "keywords") {
         for (const std::string& k : yaml_string_list(path_, value, field)) {
-          std::string keyword = nfkc_lower(trim_blanks(k));
+          std::string keyword = std::string(trim_blanks(normalizer.lowered(trim_blanks(k))));
           if (!keyword.empty()) match.keywords.push_back({keyword, "keywords"});
         }
       } else if (key == "free_mail") {
@@ -297,6 +298,7 @@ class CaseReader {
   std::string path_;
   std::filesystem::path base_;
   CaseDefinition def_;
+  TextNormalizer normalizer;  // keywords take the form texts are matched in
 };
 
 }  // namespace

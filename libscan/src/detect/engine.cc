@@ -181,6 +181,7 @@ struct Detector::Scratch {
   std::vector<int> matched;
   std::vector<TextFinding> found;
   std::string lowered;  // the normalised text, lower-cased once when a rule needs keywords
+  bool lowered_valid = false;
   std::vector<std::pair<std::string, std::size_t>> furthest_end;  // per item, of the findings kept
   // Validators are pure functions of the value, and mail repeats its values
   // (a signature's phone in every message): libphonenumber costs ~15 us and
@@ -209,9 +210,12 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
                          std::string_view only_rule) {
   unsigned scope_bit = kScopeNames[static_cast<int>(scope)].bit;
   const RuleSet::Compiled& c = rules_.compiled();
-  if (c.rules.empty() || text.empty()) return;
   Scratch& s = *scratch_;
+  s.lowered_valid = false;
+  s.normalized.text.clear();
+  if (text.empty()) return;
   s.normalizer.normalize(text, s.normalized);
+  if (c.rules.empty()) return;
   const std::string& norm = s.normalized.text;
   s.matched.clear();
   RE2::Set::ErrorInfo error{};
@@ -224,14 +228,7 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
   s.found.clear();
   // Keywords are compared without ASCII case. Lower-casing keeps every
   // byte where it was, so windows are taken from the lowered text itself.
-  bool have_lowered = false;
-  auto lowered_text = [&]() -> std::string_view {
-    if (!have_lowered) {
-      s.lowered = lowered(norm);
-      have_lowered = true;
-    }
-    return s.lowered;
-  };
+  auto lowered_text = [this]() { return this->lowered_text(); };
   re2::StringPiece groups[16];
   for (int index : s.matched) {
     auto [rule_index, regex_index] = c.set_patterns[static_cast<std::size_t>(index)];
@@ -319,7 +316,17 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
   }
 }
 
-void Detector::scan_message(const Message& m, std::vector<Finding>& out) {
+std::string_view Detector::lowered_text() {
+  Scratch& s = *scratch_;
+  if (!s.lowered_valid) {
+    s.lowered = lowered(s.normalized.text);
+    s.lowered_valid = true;
+  }
+  return s.lowered;
+}
+
+void Detector::scan_message(const Message& m, std::vector<Finding>& out,
+                            const std::function<void(const Part&, std::string_view)>& on_part_text) {
   auto emit = [&](const std::string& part, const std::string& filename, const TextFinding& f) {
     Finding finding;
     finding.item = f.item;
@@ -441,6 +448,7 @@ void Detector::scan_message(const Message& m, std::vector<Finding>& out) {
     if (!p.is_text) continue;
     found.clear();
     scan_text(p.text, found);
+    if (on_part_text) on_part_text(p, lowered_text());
     // Text read from an attachment: the file it came from, and where in it.
     const std::string& file = p.filename.empty() ? p.origin : p.filename;
     for (const TextFinding& f : found) {

@@ -1,5 +1,7 @@
 #include "detect/normalize.h"
 
+#include "util/ascii.h"
+
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
@@ -102,6 +104,13 @@ std::size_t next_dash_candidate(std::string_view s, std::size_t from) {
 }
 
 }  // namespace
+
+std::string TextNormalizer::lowered(std::string_view decoded) {
+  NormalizedText n;
+  normalize(decoded, n);
+  for (char& c : n.text) c = ascii_lower(c);
+  return std::move(n.text);
+}
 
 std::size_t OffsetMap::to_source_begin(std::size_t dst) const { return map_begin(changes_, dst); }
 std::size_t OffsetMap::to_source_end(std::size_t dst) const { return map_end(changes_, dst); }

@@ -49,6 +49,9 @@ class TextNormalizer {
  public:
   // Replaces `out` with the normalised form of `decoded` (valid UTF-8).
   void normalize(std::string_view decoded, NormalizedText& out);
+  // The normalised form, ASCII lower-cased: what keyword lists are
+  // compared with (keywords are put in this form too).
+  std::string lowered(std::string_view decoded);
 
  private:
   std::string nfkc_;

@@ -4,6 +4,7 @@
 #include <libscan/scanner.h>
 
 #include "classify/classifier.h"
+#include "detect/normalize.h"
 #include "detect/rule_file.h"
 #include "persons/keys.h"
 #include "persons/records.h"
@@ -161,6 +162,7 @@ struct ScanWorker::Impl {
   const Window& window;
   Detector detector;
   RecordBuilder builder;
+  TextNormalizer keyword_normalizer;  // subjects and file names; part texts come from the detector
 
   void detect(const Message& m, MessageDetection::Impl& out) {
     out.findings.clear();
@@ -170,14 +172,20 @@ struct ScanWorker::Impl {
     out.keywords.clear();
     out.in_window = window.contains(m);
     if (!out.in_window) return;
-    detector.scan_message(m, out.findings);
+    bool keywords = shared.classifier.has_keywords();
+    if (keywords) {
+      detector.scan_message(m, out.findings, [&](const Part&, std::string_view lowered) {
+        shared.classifier.find_keywords(lowered, out.keywords);
+      });
+    } else {
+      detector.scan_message(m, out.findings);
+    }
     builder.build(m, out.findings, out.drafts);
     if (m.envelope.date && m.envelope.date->size() >= 10) out.date = m.envelope.date->substr(0, 10);
-    if (shared.classifier.has_keywords()) {
-      shared.classifier.find_keywords(nfkc_lower(m.envelope.subject), out.keywords);
+    if (keywords) {
+      shared.classifier.find_keywords(keyword_normalizer.lowered(m.envelope.subject), out.keywords);
       for (const Part& p : m.parts) {
-        if (!p.filename.empty()) shared.classifier.find_keywords(nfkc_lower(p.filename), out.keywords);
-        if (p.is_text) shared.classifier.find_keywords(nfkc_lower(p.text), out.keywords);
+        if (!p.filename.empty()) shared.classifier.find_keywords(keyword_normalizer.lowered(p.filename), out.keywords);
       }
       std::sort(out.keywords.begin(), out.keywords.end());
       out.keywords.erase(std::unique(out.keywords.begin(), out.keywords.end()), out.keywords.end());
