@@ -83,11 +83,18 @@ bool contains_any(std::string_view haystack, const std::vector<std::string>& nee
 
 }  // namespace
 
+// One prefilter per scope, of the patterns of the rules that apply there:
+// the image and file-name rules match nearly every line of a body, and the
+// body's rules would otherwise all be let through to be tested again.
+struct Prefilter {
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::pair<std::size_t, std::size_t>> patterns;  // (rule, regex) per Set index
+};
+
 struct RuleSet::Compiled {
   std::vector<CompiledRule> rules;
   std::vector<RuleInfo> infos;
-  std::unique_ptr<RE2::Set> prefilter;
-  std::vector<std::pair<std::size_t, std::size_t>> set_patterns;  // (rule, regex) per Set index
+  std::vector<Prefilter> prefilters;  // by Detector::Scope
 };
 
 RuleSet RuleSet::load(const std::vector<std::string>& files) {
@@ -98,7 +105,8 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
   // for the prefilter's states makes RE2 throw them away and build them
   // again and again (a tenfold slowdown measured on the real corpus).
   options.set_max_mem(int64_t{512} << 20);
-  compiled->prefilter = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  compiled->prefilters.resize(std::size(kScopeNames));
+  for (Prefilter& p : compiled->prefilters) p.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   std::set<std::string> ids;
   TextNormalizer normalizer;
   NormalizedText scratch;
@@ -125,12 +133,15 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
         } else if (re->NumberOfCapturingGroups() >= 1) {
           group = 1;
         }
-        std::string error;
-        int index = compiled->prefilter->Add(pattern, &error);
-        if (index < 0) {
-          throw ConfigError(spec.file + ":" + std::to_string(spec.line) + ": " + spec.id + ".patterns: " + error);
+        for (std::size_t scope = 0; scope < std::size(kScopeNames); ++scope) {
+          if ((spec.scopes & kScopeNames[scope].bit) == 0) continue;
+          Prefilter& prefilter = compiled->prefilters[scope];
+          std::string error;
+          if (prefilter.set->Add(pattern, &error) < 0) {
+            throw ConfigError(spec.file + ":" + std::to_string(spec.line) + ": " + spec.id + ".patterns: " + error);
+          }
+          prefilter.patterns.emplace_back(compiled->rules.size(), rule.regexes.size());
         }
-        compiled->set_patterns.emplace_back(compiled->rules.size(), rule.regexes.size());
         rule.regexes.push_back(std::move(re));
         rule.value_group.push_back(group);
       }
@@ -152,8 +163,13 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
       compiled->rules.push_back(std::move(rule));
     }
   }
-  if (!compiled->rules.empty() && !compiled->prefilter->Compile()) {
-    throw ConfigError("rules: the prefilter does not fit in RE2's memory budget");
+  for (Prefilter& p : compiled->prefilters) {
+    // An empty set cannot be compiled: a scope no rule applies to has none.
+    if (p.patterns.empty()) {
+      p.set.reset();
+    } else if (!p.set->Compile()) {
+      throw ConfigError("rules: the prefilter does not fit in RE2's memory budget");
+    }
   }
   RuleSet set;
   set.compiled_ = std::move(compiled);
@@ -208,20 +224,20 @@ Detector::~Detector() = default;
 
 void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, Scope scope,
                          std::string_view only_rule) {
-  unsigned scope_bit = kScopeNames[static_cast<int>(scope)].bit;
   const RuleSet::Compiled& c = rules_.compiled();
   Scratch& s = *scratch_;
   s.lowered_valid = false;
   s.normalized.text.clear();
   if (text.empty()) return;
   s.normalizer.normalize(text, s.normalized);
-  if (c.rules.empty()) return;
+  const Prefilter& prefilter = c.prefilters[static_cast<std::size_t>(scope)];
+  if (!prefilter.set) return;  // no rule applies to this scope
   const std::string& norm = s.normalized.text;
   s.matched.clear();
   RE2::Set::ErrorInfo error{};
-  if (!c.prefilter->Match(norm, &s.matched, &error) && error.kind != RE2::Set::kNoError) {
+  if (!prefilter.set->Match(norm, &s.matched, &error) && error.kind != RE2::Set::kNoError) {
     // The prefilter ran out of memory: run every pattern rather than miss one.
-    s.matched.resize(c.set_patterns.size());
+    s.matched.resize(prefilter.patterns.size());
     for (std::size_t i = 0; i < s.matched.size(); ++i) s.matched[i] = static_cast<int>(i);
   }
   std::sort(s.matched.begin(), s.matched.end());
@@ -231,9 +247,8 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
   auto lowered_text = [this]() { return this->lowered_text(); };
   re2::StringPiece groups[16];
   for (int index : s.matched) {
-    auto [rule_index, regex_index] = c.set_patterns[static_cast<std::size_t>(index)];
+    auto [rule_index, regex_index] = prefilter.patterns[static_cast<std::size_t>(index)];
     const CompiledRule& rule = c.rules[rule_index];
-    if ((rule.spec.scopes & scope_bit) == 0) continue;
     if (!only_rule.empty() && rule.spec.id != only_rule) continue;
     // A rule that needs a keyword cannot match in a text without one; the
     // check is a substring search, the pattern a full scan.
