@@ -164,7 +164,7 @@ TEST_CASE("validators: check digits and existing dates", "[detect][validators]")
 
 // The phone validator builds national-form numbers itself instead of
 // asking libphonenumber to parse them; its verdicts must be Parse's.
-TEST_CASE("phone verdicts of national-form numbers are libphonenumber's Parse and IsValidNumber",
+TEST_CASE("phone verdicts of national-form and +81 numbers are libphonenumber's Parse and IsValidNumber",
           "[detect][validators]") {
   using i18n::phonenumbers::PhoneNumber;
   using i18n::phonenumbers::PhoneNumberUtil;
@@ -177,12 +177,14 @@ TEST_CASE("phone verdicts of national-form numbers are libphonenumber's Parse an
   for (int i = 0; i < 60000; ++i) {
     std::string value = "0";
     int digits = 9 + static_cast<int>(random() % 3);
-    int style = static_cast<int>(random() % 4);  // plain, hyphens, any separator, 00/010 prefixes
+    // plain, hyphens, any separator, 00/010 prefixes, +81 with any separator
+    int style = static_cast<int>(random() % 5);
     if (style == 3) value += random() % 2 ? "0" : "10";
+    if (style == 4) value = random() % 2 ? "+81" : "+81 ";
     for (int k = 0; k < digits; ++k) {
       value.push_back(static_cast<char>('0' + (k == 0 && random() % 4 ? 1 + random() % 9 : random() % 10)));
       if (style == 1 && random() % 5 == 0) value.push_back('-');
-      if (style == 2 && random() % 6 == 0) value.push_back(kSeparators[random() % 4]);
+      if ((style == 2 || style == 4) && random() % 6 == 0) value.push_back(kSeparators[random() % 4]);
     }
     PhoneNumber number;
     bool expected =

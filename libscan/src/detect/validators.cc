@@ -143,18 +143,26 @@ Validation validate_phone(std::string_view value, ValidatorContext&) {
   if (ascending || same || (d.size() >= 8 && d.find_first_not_of('0', 1) == std::string::npos)) return verdict(false);
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
   PhoneNumber number;
-  // A Japanese number in national form: what Parse would make of it (its
-  // national prefix 0 dropped) is built directly, Parse costing six times
-  // the validity check. Not for 00 and 010, which Parse reads as
-  // international call prefixes, nor for other lengths or characters.
-  bool national_form = (d.size() == 10 || d.size() == 11) && d[0] == '0' && d[1] != '0' &&
-                       d.compare(0, 3, "010") != 0 && value.front() == '0' &&
-                       std::all_of(value.begin(), value.end(), [](char c) {
-                         return (c >= '0' && c <= '9') || c == '-' || c == '(' || c == ')' || c == ' ';
-                       });
-  if (national_form) {
+  // A Japanese number in national form (0 and 9-10 digits) or behind +81:
+  // what Parse would make of it (the prefix dropped) is built directly,
+  // Parse costing six times the validity check. Not for 00 and 010, which
+  // Parse reads as international call prefixes, nor for +81 0..., nor for
+  // other lengths or characters.
+  auto separators_only = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '(' || c == ')' || c == ' '; });
+  };
+  std::size_t prefix = 0;
+  if ((d.size() == 10 || d.size() == 11) && d[0] == '0' && d[1] != '0' && d.compare(0, 3, "010") != 0 &&
+      value.front() == '0' && separators_only(value)) {
+    prefix = 1;
+  } else if ((d.size() == 11 || d.size() == 12) && value.substr(0, 3) == "+81" && d[2] != '0' &&
+             separators_only(value.substr(1))) {
+    prefix = 2;
+  }
+  if (prefix > 0) {
     number.set_country_code(81);
-    number.set_national_number(std::stoull(d.substr(1)));
+    number.set_national_number(std::stoull(d.substr(prefix)));
     return verdict(util->IsValidNumber(number));
   }
   std::string text(value);
