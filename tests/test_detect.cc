@@ -5,9 +5,11 @@
 #include <libscan/rules.h>
 
 #include "detect/normalize.h"
+#include "detect/pattern_bounds.h"
 #include "detect/validators.h"
 
 #include <phonenumbers/phonenumberutil.h>
+#include <re2/re2.h>
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -197,6 +199,130 @@ TEST_CASE("phone verdicts of national-form and +81 numbers are libphonenumber's 
   CHECK(valid > compared / 10);                // the inputs include many real-looking numbers
   CHECK(phone("01049340504", context).valid);  // 010: Japan's international prefix, +49 340504
   CHECK_FALSE(phone("0000000000", context).valid);
+}
+
+TEST_CASE("pattern bounds: the longest match and whether a digit is needed", "[detect][bounds]") {
+  auto bounds = [](const char* p) {
+    PatternBounds b = pattern_bounds(p);
+    if (!b.bounded) return std::string(b.needs_digit ? "unbounded digit" : "unbounded");
+    return std::to_string(b.max_bytes) + (b.needs_digit ? " digit" : "");
+  };
+  CHECK(bounds(R"(\d{3}-\d{4})") == "8 digit");
+  CHECK(bounds(R"((?:^|[^0-9+\-])(?P<value>0\d{1,4}-\d{1,4}-\d{3,4})(?:[^0-9\-]|$))") == "23 digit");
+  CHECK(bounds(R"([0-9]{2}x?)") == "3 digit");
+  CHECK(bounds("〒\\d{3}") == "6 digit");     // a three-byte character
+  CHECK(bounds(R"((?i:k)\d)") == "5 digit");  // k folds to U+212A, three bytes
+  CHECK(bounds(R"((?i)[a-z]\d)") == "5 digit");
+  CHECK(bounds(R"([\p{Han}]{1,3})") == "12");
+  CHECK(bounds(R"(\d|x)") == "1");
+  CHECK(bounds(R"((?:\d)?)") == "1");
+  CHECK(bounds(R"(\d{2,})") == "unbounded digit");
+  CHECK(bounds(R"(a+\d)") == "unbounded digit");
+  CHECK(bounds(R"(\s*\d)") == "unbounded digit");
+  CHECK(bounds(R"(\x41\d)") == "unbounded");  // not read: taken as unbounded
+  CHECK(bounds(R"((\d)\1)") == "unbounded");
+  CHECK(bounds(R"([^\n]{1,3}\d)") == "13 digit");
+  CHECK(bounds(R"(x{2}\d{1,2})") == "4 digit");
+  CHECK(bounds(R"(x{,2}\d)") == "6 digit");  // '{' not a repetition here: a literal
+  CHECK(bounds(R"((\d)") == "unbounded");
+  // The shipped phone rules are searched near digits.
+  RuleSet rules = RuleSet::load_directory(LEAKSCAN_RULES_DIR);
+  int windowed = 0;
+  for (const RuleInfo& rule : rules.rules()) {
+    for (const std::string& p : rule.patterns) windowed += pattern_bounds(p).windowed() ? 1 : 0;
+    if (rule.id == "phone.national" || rule.id == "phone.international" || rule.id == "credit_card.plain") {
+      for (const std::string& p : rule.patterns) CHECK(pattern_bounds(p).windowed());
+    }
+  }
+  CHECK(windowed >= 8);
+}
+
+// Windows around digits must find exactly the matches a search of the whole
+// text finds, for every shipped pattern they are used for.
+TEST_CASE("windows around digits find what the whole text gives, for every windowed rule pattern", "[detect][bounds]") {
+  const std::vector<std::string> pieces = {"0",
+                                           "1",
+                                           "3",
+                                           "9",
+                                           "12",
+                                           "090",
+                                           "-",
+                                           " ",
+                                           "  ",
+                                           "\n",
+                                           "(",
+                                           ")",
+                                           "+",
+                                           "+81",
+                                           "a",
+                                           "Z",
+                                           "AB",
+                                           "x",
+                                           ".",
+                                           ",",
+                                           ":",
+                                           "\u3000",
+                                           "\u5C71",
+                                           "\u3042",
+                                           "\u30FC",
+                                           "\uFF11",
+                                           "\u2212",
+                                           "Tel",
+                                           "\u96FB\u8A71",
+                                           "\u53E3\u5EA7",
+                                           "\u3012",
+                                           "#",
+                                           "03-1234-5678",
+                                           "090 1234 5678",
+                                           "4111 1111 1111 1111",
+                                           "1234",
+                                           "5678",
+                                           "+81 3",
+                                           "TK1234567",
+                                           "123456789012",
+                                           "GB82",
+                                           "0120"};
+  RE2::Options options;
+  options.set_max_mem(int64_t{64} << 20);
+  std::mt19937 random(11);
+  RuleSet rules = RuleSet::load_directory(LEAKSCAN_RULES_DIR);
+  std::vector<TextWindow> windows;
+  int patterns = 0, matches = 0;
+  for (const RuleInfo& rule : rules.rules()) {
+    for (const std::string& p : rule.patterns) {
+      PatternBounds b = pattern_bounds(p);
+      if (!b.windowed()) continue;
+      ++patterns;
+      RE2 re(p, options);
+      REQUIRE(re.ok());
+      for (int i = 0; i < 1500; ++i) {
+        std::string text;
+        int count = 5 + static_cast<int>(random() % 120);
+        for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+        auto search = [&](const std::vector<TextWindow>& in) {
+          std::vector<std::pair<std::size_t, std::size_t>> found;
+          re2::StringPiece whole;
+          std::size_t pos = 0;
+          for (const TextWindow& w : in) {
+            pos = std::max(pos, w.begin);
+            while (pos <= w.end && re.Match(text, pos, w.end, RE2::UNANCHORED, &whole, 1)) {
+              std::size_t begin = static_cast<std::size_t>(whole.data() - text.data());
+              found.emplace_back(begin, begin + whole.size());
+              pos = begin + whole.size() > pos ? begin + whole.size() : pos + 1;
+            }
+          }
+          return found;
+        };
+        digit_windows(text, b.max_bytes, windows);
+        auto expected = search({TextWindow{0, text.size()}});
+        INFO(rule.id << " " << text);
+        REQUIRE(search(windows) == expected);
+        matches += static_cast<int>(expected.size());
+      }
+    }
+  }
+  CHECK(patterns >= 8);
+  CHECK(matches > 1000);  // the texts do hold numbers the patterns take
 }
 
 TEST_CASE("bad rule files are refused with file, line and field", "[detect][rules]") {

@@ -3,6 +3,7 @@
 #include <libscan/rules.h>
 
 #include "detect/normalize.h"
+#include "detect/pattern_bounds.h"
 #include "detect/rule_file.h"
 #include "detect/validators.h"
 #include "util/ascii.h"
@@ -23,7 +24,8 @@ namespace {
 struct CompiledRule {
   RuleSpec spec;
   std::vector<std::unique_ptr<RE2>> regexes;
-  std::vector<int> value_group;  // per regex: capture group of the value (0: whole match)
+  std::vector<int> value_group;       // per regex: capture group of the value (0: whole match)
+  std::vector<PatternBounds> bounds;  // per regex
   ValidatorFn validator = nullptr;
   bool remember_verdicts = false;  // the validator is costly (libphonenumber, MeCab)
   // Keywords, normalised like the text and lower-cased (ASCII).
@@ -144,6 +146,7 @@ RuleSet RuleSet::load(const std::vector<std::string>& files) {
         }
         rule.regexes.push_back(std::move(re));
         rule.value_group.push_back(group);
+        rule.bounds.push_back(pattern_bounds(pattern));
       }
       rule.validator = spec.validator.empty() ? nullptr : find_validator(spec.validator);
       rule.remember_verdicts = validator_is_costly(spec.validator);
@@ -195,6 +198,7 @@ struct Detector::Scratch {
   TextNormalizer normalizer;
   NormalizedText normalized;
   std::vector<int> matched;
+  std::vector<TextWindow> windows;
   std::vector<TextFinding> found;
   std::string lowered;  // the normalised text, lower-cased once when a rule needs keywords
   bool lowered_valid = false;
@@ -261,49 +265,64 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
     const RE2& re = *rule.regexes[regex_index];
     int group = rule.value_group[regex_index];
     int ngroups = std::min(group + 1, 16);
+    // A bounded pattern that needs a digit is searched near the digits only
+    // (detect/pattern_bounds.h: every match lies inside a window, so the
+    // matches are the same); when the windows cover most of the text, it
+    // is searched whole.
+    bool whole_text = true;
+    if (const PatternBounds& bounds = rule.bounds[regex_index]; bounds.windowed()) {
+      digit_windows(norm, bounds.max_bytes, s.windows);
+      std::size_t covered = 0;
+      for (const TextWindow& w : s.windows) covered += w.end - w.begin;
+      whole_text = covered * 2 > norm.size();
+    }
+    if (whole_text) s.windows.assign(1, TextWindow{0, norm.size()});
     std::size_t pos = 0;
-    while (pos <= norm.size() && re.Match(norm, pos, norm.size(), RE2::UNANCHORED, groups, ngroups)) {
-      re2::StringPiece whole = groups[0];
-      re2::StringPiece value = groups[group].data() != nullptr ? groups[group] : whole;
-      std::size_t vb = static_cast<std::size_t>(value.data() - norm.data());
-      std::size_t ve = vb + value.size();
-      std::size_t whole_end = static_cast<std::size_t>(whole.data() - norm.data()) + whole.size();
-      // Resume at the value's end: the delimiter after one value may be
-      // the delimiter before the next.
-      pos = ve > pos ? ve : std::max(whole_end, pos + 1);
-      if (value.empty()) continue;
-      std::string_view candidate(value.data(), value.size());
-      double confidence = rule.spec.confidence;
-      if (rule.validator != nullptr) {
-        Validation v =
-            rule.remember_verdicts ? s.validate(rule.validator, candidate) : rule.validator(candidate, s.validators);
-        if (!v.valid) continue;
-        confidence += v.confidence_delta;
-      }
-      const RuleSpec::Context& ctx = rule.spec.context;
-      if (!rule.either.empty() || !rule.before.empty() || !rule.after.empty()) {
-        std::string_view before = window_before(lowered_text(), vb, ctx.window);
-        std::string_view after = window_after(lowered_text(), ve, ctx.window);
-        bool found = contains_any(before, rule.either) || contains_any(after, rule.either) ||
-                     contains_any(before, rule.before) || contains_any(after, rule.after);
-        if (found) {
-          confidence += ctx.boost;
-        } else if (ctx.required) {
-          continue;
+    for (const TextWindow& window : s.windows) {
+      pos = std::max(pos, window.begin);
+      while (pos <= window.end && re.Match(norm, pos, window.end, RE2::UNANCHORED, groups, ngroups)) {
+        re2::StringPiece whole = groups[0];
+        re2::StringPiece value = groups[group].data() != nullptr ? groups[group] : whole;
+        std::size_t vb = static_cast<std::size_t>(value.data() - norm.data());
+        std::size_t ve = vb + value.size();
+        std::size_t whole_end = static_cast<std::size_t>(whole.data() - norm.data()) + whole.size();
+        // Resume at the value's end: the delimiter after one value may be
+        // the delimiter before the next.
+        pos = ve > pos ? ve : std::max(whole_end, pos + 1);
+        if (value.empty()) continue;
+        std::string_view candidate(value.data(), value.size());
+        double confidence = rule.spec.confidence;
+        if (rule.validator != nullptr) {
+          Validation v =
+              rule.remember_verdicts ? s.validate(rule.validator, candidate) : rule.validator(candidate, s.validators);
+          if (!v.valid) continue;
+          confidence += v.confidence_delta;
         }
-      }
-      if (!rule.not_either.empty() || !rule.not_before.empty() || !rule.not_after.empty()) {
-        int w = rule.spec.negative.window;
-        std::string_view before = window_before(lowered_text(), vb, w);
-        std::string_view after = window_after(lowered_text(), ve, w);
-        if (contains_any(before, rule.not_either) || contains_any(after, rule.not_either) ||
-            contains_any(before, rule.not_before) || contains_any(after, rule.not_after)) {
-          confidence -= rule.spec.negative.penalty;
+        const RuleSpec::Context& ctx = rule.spec.context;
+        if (!rule.either.empty() || !rule.before.empty() || !rule.after.empty()) {
+          std::string_view before = window_before(lowered_text(), vb, ctx.window);
+          std::string_view after = window_after(lowered_text(), ve, ctx.window);
+          bool found = contains_any(before, rule.either) || contains_any(after, rule.either) ||
+                       contains_any(before, rule.before) || contains_any(after, rule.after);
+          if (found) {
+            confidence += ctx.boost;
+          } else if (ctx.required) {
+            continue;
+          }
         }
+        if (!rule.not_either.empty() || !rule.not_before.empty() || !rule.not_after.empty()) {
+          int w = rule.spec.negative.window;
+          std::string_view before = window_before(lowered_text(), vb, w);
+          std::string_view after = window_after(lowered_text(), ve, w);
+          if (contains_any(before, rule.not_either) || contains_any(after, rule.not_either) ||
+              contains_any(before, rule.not_before) || contains_any(after, rule.not_after)) {
+            confidence -= rule.spec.negative.penalty;
+          }
+        }
+        if (confidence < rule.spec.threshold) continue;
+        s.found.push_back({rule.spec.item, rule.spec.id, std::string(candidate), std::min(confidence, 1.0),
+                           s.normalized.original_begin(vb), s.normalized.original_end(ve)});
       }
-      if (confidence < rule.spec.threshold) continue;
-      s.found.push_back({rule.spec.item, rule.spec.id, std::string(candidate), std::min(confidence, 1.0),
-                         s.normalized.original_begin(vb), s.normalized.original_end(ve)});
     }
   }
   // One finding per item and span: the most confident rule's. Longer spans
