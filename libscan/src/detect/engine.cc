@@ -199,6 +199,7 @@ struct Detector::Scratch {
   NormalizedText normalized;
   std::vector<int> matched;
   std::vector<TextWindow> windows;
+  std::vector<TextWindow> digit_runs;  // of the normalised text, found when a windowed pattern first needs them
   std::vector<TextFinding> found;
   std::string lowered;  // the normalised text, lower-cased once when a rule needs keywords
   bool lowered_valid = false;
@@ -250,6 +251,7 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
   // byte where it was, so windows are taken from the lowered text itself.
   auto lowered_text = [this]() { return this->lowered_text(); };
   re2::StringPiece groups[16];
+  bool have_digit_runs = false;
   for (int index : s.matched) {
     auto [rule_index, regex_index] = prefilter.patterns[static_cast<std::size_t>(index)];
     const CompiledRule& rule = c.rules[rule_index];
@@ -271,7 +273,11 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
     // is searched whole.
     bool whole_text = true;
     if (const PatternBounds& bounds = rule.bounds[regex_index]; bounds.windowed()) {
-      digit_windows(norm, bounds.max_bytes, s.windows);
+      if (!have_digit_runs) {
+        digit_runs(norm, s.digit_runs);
+        have_digit_runs = true;
+      }
+      windows_around(s.digit_runs, bounds.max_bytes, norm.size(), s.windows);
       std::size_t covered = 0;
       for (const TextWindow& w : s.windows) covered += w.end - w.begin;
       whole_text = covered * 2 > norm.size();

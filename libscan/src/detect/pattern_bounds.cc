@@ -326,7 +326,7 @@ class Reader {
 
 PatternBounds pattern_bounds(std::string_view pattern) { return Reader(pattern).read(); }
 
-void digit_windows(std::string_view text, std::size_t margin, std::vector<TextWindow>& out) {
+void digit_runs(std::string_view text, std::vector<TextWindow>& out) {
   out.clear();
   for (std::size_t i = 0; i < text.size();) {
     if (!is_ascii_digit(text[i])) {
@@ -335,15 +335,29 @@ void digit_windows(std::string_view text, std::size_t margin, std::vector<TextWi
     }
     std::size_t run_end = i + 1;
     while (run_end < text.size() && is_ascii_digit(text[run_end])) ++run_end;
-    std::size_t begin = i > margin ? i - margin : 0;
-    std::size_t end = std::min(text.size(), run_end + margin);
+    out.push_back({i, run_end});
+    i = run_end;
+  }
+}
+
+void windows_around(const std::vector<TextWindow>& runs, std::size_t margin, std::size_t size,
+                    std::vector<TextWindow>& out) {
+  out.clear();
+  for (const TextWindow& run : runs) {
+    std::size_t begin = run.begin > margin ? run.begin - margin : 0;
+    std::size_t end = std::min(size, run.end + margin);
     if (!out.empty() && begin <= out.back().end) {
       out.back().end = end;
     } else {
       out.push_back({begin, end});
     }
-    i = run_end;
   }
+}
+
+void digit_windows(std::string_view text, std::size_t margin, std::vector<TextWindow>& out) {
+  std::vector<TextWindow> runs;
+  digit_runs(text, runs);
+  windows_around(runs, margin, text.size(), out);
 }
 
 }  // namespace leakscan

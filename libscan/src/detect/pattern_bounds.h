@@ -35,4 +35,10 @@ struct TextWindow {
 // max_bytes <= margin lies wholly inside one of them.
 void digit_windows(std::string_view text, std::size_t margin, std::vector<TextWindow>& out);
 
+// The same in two steps, the runs of digits found once per text:
+// digit_windows(t, m, w) is digit_runs(t, r) then windows_around(r, m, t.size(), w).
+void digit_runs(std::string_view text, std::vector<TextWindow>& out);
+void windows_around(const std::vector<TextWindow>& runs, std::size_t margin, std::size_t size,
+                    std::vector<TextWindow>& out);
+
 }  // namespace leakscan

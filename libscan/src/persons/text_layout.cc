@@ -22,15 +22,17 @@ bool icontains(std::string_view s, std::string_view needle) {
   return ascii_lower(s).find(ascii_lower(needle)) != std::string::npos;
 }
 
-// Strips trailing spaces, tabs and CR (and U+3000).
+// Strips trailing spaces, tabs and CR (and U+3000). Called on every line,
+// so the ideographic space (E3 80 80) is compared byte by byte.
 std::string_view trim(std::string_view s) {
+  auto ideographic_space_at = [&](std::size_t i) { return s[i] == '\xE3' && s[i + 1] == '\x80' && s[i + 2] == '\x80'; };
   for (;;) {
     s = trim_blanks(s);
     if (!s.empty() && s.back() == '\r') {
       s.remove_suffix(1);
-    } else if (ends_with(s, "\u3000")) {
+    } else if (s.size() >= 3 && ideographic_space_at(s.size() - 3)) {
       s.remove_suffix(3);
-    } else if (starts_with(s, "\u3000")) {
+    } else if (s.size() >= 3 && ideographic_space_at(0)) {
       s.remove_prefix(3);
     } else {
       return s;
@@ -255,6 +257,7 @@ std::size_t TextLayout::line_of(std::size_t offset) const {
 
 TextLayout analyse_layout(std::string_view text) {
   TextLayout layout;
+  std::vector<std::string_view> trimmed;  // per line, its content trimmed
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
@@ -263,10 +266,13 @@ TextLayout analyse_layout(std::string_view text) {
     line.end = end;
     std::string_view raw = text.substr(pos, end - pos);
     line.content = pos + quote_prefix(raw, line.depth);
-    std::string_view content = text.substr(line.content, end - line.content);
-    line.blank = trim(content).empty();
+    // Trimmed once: the tests below trim what they are given, and trimming
+    // twice changes nothing.
+    std::string_view content = trim(text.substr(line.content, end - line.content));
+    line.blank = content.empty();
     line.delimiter = !line.blank && is_delimiter(content) && !is_block_marker(content);
     layout.lines.push_back(line);
+    trimmed.push_back(content);
     pos = end + 1;
   }
   auto content_of = [&](const LayoutLine& l) { return text.substr(l.content, l.end - l.content); };
@@ -298,7 +304,7 @@ TextLayout analyse_layout(std::string_view text) {
     // An inline header block: a marker line and header lines with a From
     // among them, or without a marker a From line and two more; the rest
     // at this depth is that message's.
-    bool marker = is_block_marker(content);
+    bool marker = is_block_marker(trimmed[i]);
     std::size_t j = marker ? i + 1 : i;
     int from_line = -1, others = 0;
     while (j < layout.lines.size() && layout.lines[j].depth == line.depth && !layout.lines[j].blank) {
@@ -335,7 +341,7 @@ TextLayout analyse_layout(std::string_view text) {
       i = j - 1;
       continue;
     }
-    if (looks_like_attribution(content)) {
+    if (looks_like_attribution(trimmed[i])) {
       std::size_t next = next_nonblank(i + 1);
       if (next < layout.lines.size() && layout.lines[next].depth > line.depth) {
         std::string joined(content);
