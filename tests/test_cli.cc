@@ -81,6 +81,7 @@ TEST_CASE("version and help exit 0, no command exits 2", "[cli]") {
   CHECK(v.exit_code == 0);
   CHECK(v.out.starts_with("leakscan "));
   CHECK(v.out.find("\nOCR: ") != std::string::npos);  // what this build can do with pictures
+  CHECK(v.out.find("\nallocator: ") != std::string::npos);
   CHECK(run_cli("--help").exit_code == 0);
   CHECK(run_cli("2>/dev/null").exit_code == 2);
   CHECK(run_cli("frobnicate 2>/dev/null").exit_code == 2);

@@ -6,8 +6,28 @@
 
 #include <cstdio>
 #include <cstring>
+#include <string>
+
+#ifdef LEAKSCAN_HAVE_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
 
 namespace {
+
+// Which malloc this binary runs on (a figure of its speed, see
+// cmake/Dependencies.cmake).
+std::string allocator_name() {
+#ifdef LEAKSCAN_HAVE_JEMALLOC
+  const char* version = nullptr;
+  std::size_t length = sizeof version;
+  if (mallctl("version", static_cast<void*>(&version), &length, nullptr, 0) == 0 && version != nullptr) {
+    return std::string("jemalloc ") + version;
+  }
+  return "jemalloc";
+#else
+  return "glibc malloc";
+#endif
+}
 
 constexpr const char* kUsage =
     "usage: leakscan scan [--case FILE] [--out DIR] [--since D] [--until D] [--reveal]\n"
@@ -52,6 +72,7 @@ int main(int argc, char** argv) {
                 pictures.faces_missing.empty() ? "yes (OpenCV)" : pictures.faces_missing.c_str(),
                 pictures.ocr_missing.empty() ? "yes (Tesseract, jpn+eng; --ocr)" : pictures.ocr_missing.c_str(),
                 pictures.heif_missing.empty() ? "yes (libheif)" : pictures.heif_missing.c_str());
+    std::printf("allocator: %s\n", allocator_name().c_str());
     return kExitOk;
   }
   if (command == "scan") return run_scan(args);
