@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 using namespace leakscan;
 using leakscan::test::TempDir;
 
@@ -47,6 +49,49 @@ TEST_CASE("mbox splits on From_ lines and undoes >From quoting", "[reader]") {
   CHECK(messages[2].index == 2);
   CHECK(messages[2].offset == kThree.find("From - Wed"));
   CHECK(messages[2].bytes == "Subject: three\n\nlast\n");
+}
+
+// The unquoting moves text in blocks between quoted From_ lines; a line by
+// line reference says what each message must read.
+TEST_CASE("mbox: >From quoting undone in bodies of every shape", "[reader]") {
+  const std::vector<std::string> lines = {">From a\n", ">>From b\n", ">>>From c\n", "> From d\n", ">Fro\n",
+                                          ">\n",       "text\n",     "\n",          "\r\n",       ">From \r\n",
+                                          "x>From\n",  "From\n",     ">> quoted\n", ">From"};
+  std::mt19937 random(3);
+  std::string mbox, expected_all;
+  std::vector<std::string> expected;
+  for (int m = 0; m < 300; ++m) {
+    std::string body;
+    int count = static_cast<int>(random() % 12);
+    for (int k = 0; k < count; ++k) {
+      const std::string& line = lines[random() % (lines.size() - 1)];  // the last only at the end
+      body += line;
+    }
+    if (random() % 5 == 0) body += lines.back();
+    std::string unquoted;
+    for (std::size_t i = 0; i < body.size();) {
+      std::size_t end = body.find('\n', i);
+      end = end == std::string::npos ? body.size() : end + 1;
+      std::string line = body.substr(i, end - i);
+      std::size_t marks = line.find_first_not_of('>');
+      if (marks != std::string::npos && marks > 0 && line.compare(marks, 5, "From ") == 0) line.erase(0, 1);
+      unquoted += line;
+      i = end;
+    }
+    std::string message = "Subject: m" + std::to_string(m) + "\n\n" + body;
+    if (!message.ends_with('\n')) message += '\n';
+    mbox += "From a@example.com Mon Jan  1 00:00:00 2024\n" + message + "\n";
+    std::string want = "Subject: m" + std::to_string(m) + "\n\n" + unquoted;
+    if (!want.ends_with('\n')) want += '\n';
+    expected.push_back(want);
+  }
+  TempDir dir;
+  auto messages = test::read_all(dir.write("quoted.mbox", mbox));
+  REQUIRE(messages.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    INFO(i);
+    CHECK(messages[i].bytes == expected[i]);
+  }
 }
 
 TEST_CASE("mbox with CRLF line endings", "[reader]") {

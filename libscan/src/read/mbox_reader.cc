@@ -230,17 +230,31 @@ class MboxReader final : public MessageReader {
       out.defects.push_back({"mbox.from-line-too-long", "input", "From_ line longer than the line limit"});
     }
     // Drop the From_ line and undo >From quoting in place, then hand the
-    // buffer over: a message is never held twice.
+    // buffer over: a message is never held twice. The text moves up in
+    // blocks; only a quoted From_ line (">From ", ">>From ") starts a new
+    // one, a byte further on.
     std::size_t write = 0;
     std::size_t read = from_line.size();
-    while (read < raw_.size()) {
-      std::size_t end = raw_.find('\n', read);
+    auto move_up_to = [&](std::size_t end) {
+      if (write != read) std::memmove(raw_.data() + write, raw_.data() + read, end - read);
+      write += end - read;
+    };
+    for (std::size_t line = read; line < raw_.size();) {
+      std::size_t quote = line;  // the next line that starts with '>'
+      if (raw_[line] != '>') {
+        std::size_t newline = raw_.find("\n>", line);
+        if (newline == std::string::npos) break;
+        quote = newline + 1;
+      }
+      std::size_t end = raw_.find('\n', quote);
       end = end == std::string::npos ? raw_.size() : end + 1;
-      std::size_t begin = read + (is_quoted_from(std::string_view(raw_).substr(read, end - read)) ? 1 : 0);
-      if (write != begin) std::memmove(raw_.data() + write, raw_.data() + begin, end - begin);
-      write += end - begin;
-      read = end;
+      if (is_quoted_from(std::string_view(raw_).substr(quote, end - quote))) {
+        move_up_to(quote);
+        read = quote + 1;
+      }
+      line = end;
     }
+    move_up_to(raw_.size());
     raw_.resize(write);
     // The blank line before the next From_ line belongs to the mbox format.
     if (raw_.ends_with("\r\n\r\n")) {
