@@ -247,9 +247,9 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
   }
   std::sort(s.matched.begin(), s.matched.end());
   s.found.clear();
-  // Keywords are compared without ASCII case. Lower-casing keeps every
-  // byte where it was, so windows are taken from the lowered text itself.
-  auto lowered_text = [this]() { return this->lowered_text(); };
+  // Keywords are compared without ASCII case (lowered_text()). Lower-casing
+  // keeps every byte where it was, so windows are taken from the lowered
+  // text itself.
   re2::StringPiece groups[16];
   bool have_digit_runs = false;
   for (int index : s.matched) {
@@ -283,6 +283,41 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
       whole_text = covered * 2 > norm.size();
     }
     if (whole_text) s.windows.assign(1, TextWindow{0, norm.size()});
+    // A match's value, kept as a finding when the validator, the context
+    // and the threshold agree.
+    auto consider = [&](std::string_view candidate, std::size_t vb, std::size_t ve) {
+      double confidence = rule.spec.confidence;
+      if (rule.validator != nullptr) {
+        Validation v =
+            rule.remember_verdicts ? s.validate(rule.validator, candidate) : rule.validator(candidate, s.validators);
+        if (!v.valid) return;
+        confidence += v.confidence_delta;
+      }
+      const RuleSpec::Context& ctx = rule.spec.context;
+      if (!rule.either.empty() || !rule.before.empty() || !rule.after.empty()) {
+        std::string_view before = window_before(lowered_text(), vb, ctx.window);
+        std::string_view after = window_after(lowered_text(), ve, ctx.window);
+        bool found = contains_any(before, rule.either) || contains_any(after, rule.either) ||
+                     contains_any(before, rule.before) || contains_any(after, rule.after);
+        if (found) {
+          confidence += ctx.boost;
+        } else if (ctx.required) {
+          return;
+        }
+      }
+      if (!rule.not_either.empty() || !rule.not_before.empty() || !rule.not_after.empty()) {
+        int w = rule.spec.negative.window;
+        std::string_view before = window_before(lowered_text(), vb, w);
+        std::string_view after = window_after(lowered_text(), ve, w);
+        if (contains_any(before, rule.not_either) || contains_any(after, rule.not_either) ||
+            contains_any(before, rule.not_before) || contains_any(after, rule.not_after)) {
+          confidence -= rule.spec.negative.penalty;
+        }
+      }
+      if (confidence < rule.spec.threshold) return;
+      s.found.push_back({rule.spec.item, rule.spec.id, std::string(candidate), std::min(confidence, 1.0),
+                         s.normalized.original_begin(vb), s.normalized.original_end(ve)});
+    };
     std::size_t pos = 0;
     for (const TextWindow& window : s.windows) {
       pos = std::max(pos, window.begin);
@@ -295,39 +330,7 @@ void Detector::scan_text(std::string_view text, std::vector<TextFinding>& out, S
         // Resume at the value's end: the delimiter after one value may be
         // the delimiter before the next.
         pos = ve > pos ? ve : std::max(whole_end, pos + 1);
-        if (value.empty()) continue;
-        std::string_view candidate(value.data(), value.size());
-        double confidence = rule.spec.confidence;
-        if (rule.validator != nullptr) {
-          Validation v =
-              rule.remember_verdicts ? s.validate(rule.validator, candidate) : rule.validator(candidate, s.validators);
-          if (!v.valid) continue;
-          confidence += v.confidence_delta;
-        }
-        const RuleSpec::Context& ctx = rule.spec.context;
-        if (!rule.either.empty() || !rule.before.empty() || !rule.after.empty()) {
-          std::string_view before = window_before(lowered_text(), vb, ctx.window);
-          std::string_view after = window_after(lowered_text(), ve, ctx.window);
-          bool found = contains_any(before, rule.either) || contains_any(after, rule.either) ||
-                       contains_any(before, rule.before) || contains_any(after, rule.after);
-          if (found) {
-            confidence += ctx.boost;
-          } else if (ctx.required) {
-            continue;
-          }
-        }
-        if (!rule.not_either.empty() || !rule.not_before.empty() || !rule.not_after.empty()) {
-          int w = rule.spec.negative.window;
-          std::string_view before = window_before(lowered_text(), vb, w);
-          std::string_view after = window_after(lowered_text(), ve, w);
-          if (contains_any(before, rule.not_either) || contains_any(after, rule.not_either) ||
-              contains_any(before, rule.not_before) || contains_any(after, rule.not_after)) {
-            confidence -= rule.spec.negative.penalty;
-          }
-        }
-        if (confidence < rule.spec.threshold) continue;
-        s.found.push_back({rule.spec.item, rule.spec.id, std::string(candidate), std::min(confidence, 1.0),
-                           s.normalized.original_begin(vb), s.normalized.original_end(ve)});
+        if (!value.empty()) consider(std::string_view(value.data(), value.size()), vb, ve);
       }
     }
   }

@@ -106,10 +106,8 @@ std::size_t next_dash_candidate(std::string_view s, std::size_t from) {
 }  // namespace
 
 std::string TextNormalizer::lowered(std::string_view decoded) {
-  NormalizedText n;
-  normalize(decoded, n);
-  for (char& c : n.text) c = ascii_lower(c);
-  return std::move(n.text);
+  normalize(decoded, lowered_scratch_);
+  return ascii_lower(lowered_scratch_.text);
 }
 
 std::size_t OffsetMap::to_source_begin(std::size_t dst) const { return map_begin(changes_, dst); }

@@ -55,6 +55,7 @@ class TextNormalizer {
 
  private:
   std::string nfkc_;
+  NormalizedText lowered_scratch_;
 };
 
 }  // namespace leakscan

@@ -101,7 +101,7 @@ class Reader {
         return s;
       }
       if (!at_end() && peek() == '?') ++i_;  // non-greedy: the same lengths
-      s.max = max == kUnbounded ? (s.max == 0 ? 0 : kUnbounded) : times(s.max, max);
+      s.max = times(s.max, max);
       s.digit = s.digit && min >= 1;
     }
     return s;
