@@ -215,7 +215,7 @@ class CaseReader {
         for (const std::string& o : yaml_string_list(path_, value, field)) add_organization(match, o, "organizations");
       } else if (key == "keywords") {
         for (const std::string& k : yaml_string_list(path_, value, field)) {
-          std::string keyword = std::string(trim_blanks(normalizer.lowered(trim_blanks(k))));
+          std::string keyword = std::string(trim_blanks(normalizer.lowered(k)));
           if (!keyword.empty()) match.keywords.push_back({keyword, "keywords"});
         }
       } else if (key == "free_mail") {

@@ -536,19 +536,18 @@ bool MessageDecoder::Impl::take_top_level_warnings(std::string_view bytes) {
   static constexpr std::string_view kSingle[] = {
       "bcc", "cc", "date", "from", "in-reply-to", "message-id", "references", "reply-to", "sender", "subject", "to"};
   std::size_t header_end = std::min(bytes.find("\n\n"), bytes.find("\n\r\n"));
-  std::vector<Warning> single, content;
-  for (Warning& w : warnings) {
+  for (const Warning& w : warnings) {
     bool repeated = w.code == GMIME_CRIT_CONFLICTING_HEADER || w.code == GMIME_WARN_DUPLICATED_HEADER;
     if (!repeated || w.offset < 0 || static_cast<std::size_t>(w.offset) >= header_end) return false;
-    if (w.item.size() >= 8 && ascii_iequals(std::string_view(w.item).substr(0, 8), "content-")) {
-      content.push_back(std::move(w));
-    } else if (std::any_of(std::begin(kSingle), std::end(kSingle),
-                           [&](std::string_view name) { return ascii_iequals(w.item, name); })) {
-      single.push_back(std::move(w));
-    }
   }
-  warnings = std::move(single);
-  for (Warning& w : content) warnings.push_back(std::move(w));
+  auto is_content = [](const Warning& w) {
+    return w.item.size() >= 8 && ascii_iequals(std::string_view(w.item).substr(0, 8), "content-");
+  };
+  std::erase_if(warnings, [&](const Warning& w) {
+    return !is_content(w) && std::none_of(std::begin(kSingle), std::end(kSingle),
+                                          [&](std::string_view name) { return ascii_iequals(w.item, name); });
+  });
+  std::stable_partition(warnings.begin(), warnings.end(), [&](const Warning& w) { return !is_content(w); });
   return true;
 }
 
@@ -760,18 +759,13 @@ void MessageDecoder::Impl::walk(GMimeObject* root, const std::string& root_path,
       if (frame.epilogue != nullptr) add_prologue_part(frame.epilogue, frame.path, out);
       continue;
     }
-    // An enclosed message: its headers and its body (one entity when
-    // parsed here, two objects when GMime parsed a message/rfc822).
+    // An enclosed message: a GMime message when GMime parsed the
+    // message/rfc822, one entity when it was parsed here (body_of tells).
     GMimeObject* inner = nullptr;
-    GMimeObject* inner_body = nullptr;
     if (GMIME_IS_MESSAGE_PART(object)) {
-      if (GMimeMessage* m = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object))) {
-        inner = GMIME_OBJECT(m);
-        inner_body = body_of(inner);
-      }
+      inner = GMIME_OBJECT(g_mime_message_part_get_message(GMIME_MESSAGE_PART(object)));
     } else if (GMIME_IS_PART(object) && is_encoded_message(object)) {
       inner = parse_encoded_message(object, enclosed_parses);
-      inner_body = inner != nullptr ? body_of(inner) : nullptr;
       if (inner == nullptr) {
         decode_leaf(object, frame.path, out);
         continue;
@@ -788,7 +782,8 @@ void MessageDecoder::Impl::walk(GMimeObject* root, const std::string& root_path,
         enclosed.path = frame.path;
         read_envelope(inner, enclosed.envelope, out.defects, frame.path + ":");
         out.enclosed.push_back(std::move(enclosed));
-        if (inner_body != nullptr) stack.push_back({inner_body, child_prefix(frame.path) + "1", frame.depth + 1});
+        if (GMimeObject* body = body_of(inner))
+          stack.push_back({body, child_prefix(frame.path) + "1", frame.depth + 1});
       }
       continue;
     }

@@ -13,6 +13,7 @@
 #include "util/distinct_strings.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -173,13 +174,13 @@ struct ScanWorker::Impl {
     out.in_window = window.contains(m);
     if (!out.in_window) return;
     bool keywords = shared.classifier.has_keywords();
+    std::function<void(const Part&, std::string_view)> part_keywords;
     if (keywords) {
-      detector.scan_message(m, out.findings, [&](const Part&, std::string_view lowered) {
+      part_keywords = [&](const Part&, std::string_view lowered) {
         shared.classifier.find_keywords(lowered, out.keywords);
-      });
-    } else {
-      detector.scan_message(m, out.findings);
+      };
     }
+    detector.scan_message(m, out.findings, part_keywords);
     builder.build(m, out.findings, out.drafts);
     if (m.envelope.date && m.envelope.date->size() >= 10) out.date = m.envelope.date->substr(0, 10);
     if (keywords) {
